@@ -1,0 +1,216 @@
+using System.Text;
+using Microsoft.Extensions.Logging;
+using TypedSocketIO.Protocol;
+
+namespace TypedSocketIO.EngineIO;
+
+/// <summary>
+/// One Engine.IO session: a client reached over long-polling or WebSocket (the transport may
+/// change once, by upgrade), with its heartbeat and its one bounded outgoing queue.
+/// </summary>
+public sealed class EngineIOConnection
+{
+    private readonly EngineIOServer _server;
+    private readonly Timer _heartbeat;
+    private readonly CancellationTokenSource _pollRelease = new();
+    private int _closed;
+    private int _awaitingPong;
+    private int _pollActive;
+    private int _postActive;
+    private int _upgrading;
+    private volatile EngineIOTransports _transport;
+
+    internal EngineIOConnection(string id, EngineIOServer server, EngineIOHandshake handshake, EngineIOTransports transport)
+    {
+        Id = id;
+        _server = server;
+        Handshake = handshake;
+        _transport = transport;
+        Queue = new OutgoingQueue(server.Options.MaxBufferedBytes);
+        _heartbeat = new Timer(static state => ((EngineIOConnection)state!).OnHeartbeatTimer(), this, Timeout.Infinite, Timeout.Infinite);
+    }
+
+    /// <summary>The session id (20 characters from a cryptographic random source).</summary>
+    public string Id { get; }
+
+    /// <summary>The transport in use.</summary>
+    public EngineIOTransports Transport => _transport;
+
+    /// <summary>The handshake request's snapshot.</summary>
+    public EngineIOHandshake Handshake { get; }
+
+    /// <summary>Whether the session is still open.</summary>
+    public bool IsOpen => Volatile.Read(ref _closed) == 0;
+
+    /// <summary>Set by the handler that owns this connection (Socket.IO keeps its client here).</summary>
+    public object? HandlerState { get; set; }
+
+    internal OutgoingQueue Queue { get; }
+
+    internal EngineIOServer Server => _server;
+
+    internal CancellationToken PollReleased => _pollRelease.Token;
+
+    internal bool IsUpgrading => Volatile.Read(ref _upgrading) == 1;
+
+    /// <summary>Sends a text message.</summary>
+    public bool SendText(string text)
+    {
+        var bytes = new byte[Encoding.UTF8.GetByteCount(text) + 1];
+        bytes[0] = (byte)'4';
+        Encoding.UTF8.GetBytes(text, bytes.AsSpan(1));
+        return Send([EngineFrame.Text(bytes)]) == EnqueueResult.Queued;
+    }
+
+    /// <summary>Sends a binary message.</summary>
+    public bool SendBinary(ReadOnlyMemory<byte> bytes) => Send([EngineFrame.Binary(bytes)]) == EnqueueResult.Queued;
+
+    /// <summary>Closes the session from the server side; queued messages are still flushed.</summary>
+    public void Close() => Close(EngineIOCloseReason.ForcedClose);
+
+    /// <summary>Queues frames as one unit; a client too slow to drain its queue is disconnected.</summary>
+    internal EnqueueResult Send(ReadOnlySpan<EngineFrame> frames, bool isVolatile = false)
+    {
+        var result = Queue.TryEnqueue(frames, isVolatile);
+        if (result == EnqueueResult.Overflow)
+        {
+            _server.Log.SendBufferFull(Id, Queue.BufferedBytes);
+            Close(EngineIOCloseReason.SendBufferFull);
+        }
+
+        return result;
+    }
+
+    internal void Start()
+    {
+        SchedulePing();
+    }
+
+    /// <summary>Handles one packet from the client, whatever the transport.</summary>
+    internal ValueTask ReceiveAsync(ReadOnlyMemory<byte> data, bool isBinary)
+    {
+        if (!IsOpen)
+        {
+            return ValueTask.CompletedTask;
+        }
+
+        if (isBinary)
+        {
+            return _server.Handler.OnMessageAsync(this, new EngineIOMessage(data, true));
+        }
+
+        if (data.IsEmpty)
+        {
+            Close(EngineIOCloseReason.ParseError);
+            return ValueTask.CompletedTask;
+        }
+
+        switch ((EnginePacketType)(data.Span[0] - '0'))
+        {
+            case EnginePacketType.Message:
+                return _server.Handler.OnMessageAsync(this, new EngineIOMessage(data[1..], false));
+            case EnginePacketType.Pong:
+                OnPong();
+                break;
+            case EnginePacketType.Ping:
+                Send([EngineFrame.Pong]);
+                break;
+            case EnginePacketType.Close:
+                Close(EngineIOCloseReason.TransportClose);
+                break;
+            case EnginePacketType.Noop:
+                break;
+            default:
+                _server.Log.InvalidPacket(Id);
+                Close(EngineIOCloseReason.ParseError);
+                break;
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    internal bool TryBeginPoll() => Interlocked.CompareExchange(ref _pollActive, 1, 0) == 0;
+
+    internal void EndPoll() => Volatile.Write(ref _pollActive, 0);
+
+    internal bool TryBeginPost() => Interlocked.CompareExchange(ref _postActive, 1, 0) == 0;
+
+    internal void EndPost() => Volatile.Write(ref _postActive, 0);
+
+    internal bool TryBeginUpgrade() => Interlocked.CompareExchange(ref _upgrading, 1, 0) == 0;
+
+    /// <summary>A probe succeeded: release any pending poll (it answers with what is queued, or a noop).</summary>
+    internal void ReleasePoll()
+    {
+        try
+        {
+            _pollRelease.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+        }
+    }
+
+    internal void CompleteUpgrade() => _transport = EngineIOTransports.WebSocket;
+
+    internal void AbortUpgrade() => Volatile.Write(ref _upgrading, 0);
+
+    /// <summary>Closes the session once; the handler hears of it with <paramref name="reason"/>.</summary>
+    internal void Close(string reason)
+    {
+        if (Interlocked.Exchange(ref _closed, 1) != 0)
+        {
+            return;
+        }
+
+        _heartbeat.Dispose();
+        if (_transport == EngineIOTransports.Polling && reason != EngineIOCloseReason.TransportClose)
+        {
+            // A polling client learns of the close from its next poll.
+            Queue.TryEnqueue([EngineFrame.Close]);
+        }
+
+        Queue.Complete();
+        ReleasePoll();
+        _server.Remove(this, reason);
+    }
+
+    private void SchedulePing() => _heartbeat.Change(_server.Options.PingInterval, Timeout.InfiniteTimeSpan);
+
+    private void OnHeartbeatTimer()
+    {
+        if (!IsOpen)
+        {
+            return;
+        }
+
+        if (Interlocked.Exchange(ref _awaitingPong, 1) == 1)
+        {
+            Close(EngineIOCloseReason.PingTimeout);
+            return;
+        }
+
+        Send([EngineFrame.Ping]);
+        try
+        {
+            _heartbeat.Change(_server.Options.PingTimeout, Timeout.InfiniteTimeSpan);
+        }
+        catch (ObjectDisposedException)
+        {
+        }
+    }
+
+    private void OnPong()
+    {
+        if (Interlocked.Exchange(ref _awaitingPong, 0) == 1 && IsOpen)
+        {
+            try
+            {
+                SchedulePing();
+            }
+            catch (ObjectDisposedException)
+            {
+            }
+        }
+    }
+}

@@ -1,0 +1,34 @@
+using Microsoft.Extensions.Logging;
+
+namespace TypedSocketIO.EngineIO;
+
+/// <summary>Engine.IO log messages, with stable event ids (1xx).</summary>
+internal static partial class EngineIOLog
+{
+    [LoggerMessage(100, LogLevel.Debug, "Engine.IO session {Sid} opened over {Transport}.")]
+    public static partial void SessionOpened(this ILogger logger, string sid, EngineIOTransports transport);
+
+    [LoggerMessage(101, LogLevel.Debug, "Engine.IO session {Sid} closed: {Reason}.")]
+    public static partial void SessionClosed(this ILogger logger, string sid, string reason);
+
+    [LoggerMessage(102, LogLevel.Debug, "Engine.IO request refused with {Code}: {Message}.")]
+    public static partial void RequestRefused(this ILogger logger, EngineIOErrorCode code, string message);
+
+    [LoggerMessage(103, LogLevel.Information, "Engine.IO session {Sid} disconnected: its outgoing buffer reached {Bytes} bytes.")]
+    public static partial void SendBufferFull(this ILogger logger, string sid, long bytes);
+
+    [LoggerMessage(104, LogLevel.Debug, "Engine.IO session {Sid} sent an invalid packet.")]
+    public static partial void InvalidPacket(this ILogger logger, string sid);
+
+    [LoggerMessage(105, LogLevel.Debug, "Engine.IO session {Sid} upgraded to WebSocket.")]
+    public static partial void Upgraded(this ILogger logger, string sid);
+
+    [LoggerMessage(106, LogLevel.Debug, "Engine.IO session {Sid} sent a payload over the {Limit}-byte limit.")]
+    public static partial void PayloadTooLarge(this ILogger logger, string sid, int limit);
+
+    [LoggerMessage(107, LogLevel.Warning, "Engine.IO handler failed for session {Sid}.")]
+    public static partial void HandlerFailed(this ILogger logger, Exception exception, string sid);
+
+    [LoggerMessage(108, LogLevel.Debug, "Engine.IO WebSocket of session {Sid} failed.")]
+    public static partial void WebSocketFailed(this ILogger logger, Exception exception, string sid);
+}

@@ -1,0 +1,95 @@
+using Microsoft.AspNetCore.Http;
+
+namespace TypedSocketIO.EngineIO;
+
+/// <summary>Settings of an Engine.IO server: heartbeat, payload limits, transports, CORS and cookies.</summary>
+public sealed class EngineIOOptions
+{
+    /// <summary>How often the server pings each client. Default 25 s, as Node's engine.io.</summary>
+    public TimeSpan PingInterval { get; set; } = TimeSpan.FromSeconds(25);
+
+    /// <summary>How long the server waits for a pong before it closes the session. Default 20 s.</summary>
+    public TimeSpan PingTimeout { get; set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>
+    /// The largest message or polling body accepted, in bytes (Node's <c>maxHttpBufferSize</c>).
+    /// Default 1 MB.
+    /// </summary>
+    public int MaxPayload { get; set; } = 1_000_000;
+
+    /// <summary>The transports clients may use. Default both.</summary>
+    public EngineIOTransports Transports { get; set; } = EngineIOTransports.Polling | EngineIOTransports.WebSocket;
+
+    /// <summary>Whether a polling session may upgrade to WebSocket. Default true.</summary>
+    public bool AllowUpgrades { get; set; } = true;
+
+    /// <summary>How long an upgrade may take before the probing WebSocket is dropped. Default 10 s.</summary>
+    public TimeSpan UpgradeTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// The most bytes queued for one client before it is disconnected as too slow. Default 16 MB.
+    /// </summary>
+    public long MaxBufferedBytes { get; set; } = 16 * 1024 * 1024;
+
+    /// <summary>Cross-origin settings for browsers on other origins. Default: none (same origin only).</summary>
+    public EngineIOCorsOptions Cors { get; set; } = new();
+
+    /// <summary>
+    /// Decides whether a handshake may proceed; return false to refuse it with 403. Runs
+    /// before a session exists, so it sees only the HTTP request.
+    /// </summary>
+    public Func<HttpContext, ValueTask<bool>>? AllowRequest { get; set; }
+
+    /// <summary>A cookie carrying the session id, set on the handshake; null (default) sets none.</summary>
+    public EngineIOCookieOptions? Cookie { get; set; }
+}
+
+/// <summary>The Engine.IO transports.</summary>
+[Flags]
+public enum EngineIOTransports
+{
+    /// <summary>No transport.</summary>
+    None = 0,
+
+    /// <summary>HTTP long-polling.</summary>
+    Polling = 1,
+
+    /// <summary>WebSocket.</summary>
+    WebSocket = 2,
+}
+
+/// <summary>Which origins may reach the server from a browser, and whether with credentials.</summary>
+public sealed class EngineIOCorsOptions
+{
+    /// <summary>Origins allowed, compared exactly (<c>https://example.com</c>).</summary>
+    public IList<string> AllowedOrigins { get; set; } = [];
+
+    /// <summary>Allow every origin. With credentials, the request's own origin is echoed back.</summary>
+    public bool AllowAnyOrigin { get; set; }
+
+    /// <summary>Send <c>Access-Control-Allow-Credentials: true</c>.</summary>
+    public bool AllowCredentials { get; set; }
+
+    /// <summary>Extra request headers browsers may send.</summary>
+    public IList<string> AllowedHeaders { get; set; } = [];
+
+    internal bool Enabled => AllowAnyOrigin || AllowedOrigins.Count > 0;
+
+    internal bool IsAllowed(string origin) => AllowAnyOrigin || AllowedOrigins.Contains(origin, StringComparer.Ordinal);
+}
+
+/// <summary>The cookie set on the handshake, as Node's engine.io <c>cookie</c> option.</summary>
+public sealed class EngineIOCookieOptions
+{
+    /// <summary>The cookie's name. Default <c>io</c>.</summary>
+    public string Name { get; set; } = "io";
+
+    /// <summary>The cookie's path. Default <c>/</c>.</summary>
+    public string Path { get; set; } = "/";
+
+    /// <summary>Whether scripts are kept from reading it. Default true.</summary>
+    public bool HttpOnly { get; set; } = true;
+
+    /// <summary>The SameSite mode. Default Lax.</summary>
+    public SameSiteMode SameSite { get; set; } = SameSiteMode.Lax;
+}

@@ -1,0 +1,145 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using TypedSocketIO.Dispatch;
+
+namespace TypedSocketIO;
+
+/// <summary>
+/// The arguments of a received event or ack, still as the UTF-8 JSON they arrived in, with
+/// their binary attachments. Values are read on demand, by position.
+/// </summary>
+public readonly struct EventArguments
+{
+    private readonly ReadOnlyMemory<byte> _array;
+    private readonly int _skip;
+    private readonly ReadOnlyMemory<byte>[]? _attachments;
+    private readonly JsonSerializerOptions? _options;
+
+    internal EventArguments(ReadOnlyMemory<byte> array, int skip, int count, ReadOnlyMemory<byte>[]? attachments, JsonSerializerOptions options)
+    {
+        _array = array;
+        _skip = skip;
+        Count = count;
+        _attachments = attachments;
+        _options = options;
+    }
+
+    /// <summary>No arguments.</summary>
+    public static EventArguments Empty => default;
+
+    /// <summary>How many arguments there are.</summary>
+    public int Count { get; }
+
+    /// <summary>How many binary attachments came with the arguments.</summary>
+    public int AttachmentCount => _attachments?.Length ?? 0;
+
+    private JsonSerializerOptions Options => _options ?? SocketIOJson.DefaultOptions;
+
+    /// <summary>Returns the raw JSON of the argument at <paramref name="index"/>.</summary>
+    public ReadOnlyMemory<byte> GetRawJson(int index)
+    {
+        var reader = ReaderAt(index);
+        var start = (int)reader.TokenStartIndex;
+        reader.Skip();
+        var end = (int)reader.BytesConsumed;
+        return _array[start..end];
+    }
+
+    /// <summary>Returns the argument at <paramref name="index"/> as a <see cref="JsonElement"/>.</summary>
+    public JsonElement GetElement(int index)
+    {
+        var reader = ReaderAt(index);
+        return JsonElement.ParseValue(ref reader);
+    }
+
+    /// <summary>Whether the argument at <paramref name="index"/> is binary (an attachment placeholder).</summary>
+    public bool IsBinary(int index) => TryGetPlaceholder(GetElement(index), out _);
+
+    /// <summary>Returns the binary argument at <paramref name="index"/>.</summary>
+    /// <exception cref="InvalidOperationException">The argument is not binary.</exception>
+    public ReadOnlyMemory<byte> GetBytes(int index)
+    {
+        if (!TryGetPlaceholder(GetElement(index), out var num) || num >= AttachmentCount)
+        {
+            throw new InvalidOperationException($"Argument {index} is not binary.");
+        }
+
+        return _attachments![num];
+    }
+
+    /// <summary>Returns the string argument at <paramref name="index"/> (null for JSON null).</summary>
+    public string? GetString(int index)
+    {
+        var reader = ReaderAt(index);
+        return reader.TokenType == JsonTokenType.Null ? null : reader.GetString();
+    }
+
+    /// <summary>Reads the argument at <paramref name="index"/> with the given type info.</summary>
+    public T? Get<T>(int index, JsonTypeInfo<T> typeInfo)
+    {
+        var reader = ReaderAt(index);
+        return JsonSerializer.Deserialize(ref reader, typeInfo);
+    }
+
+    /// <summary>Reads the argument at <paramref name="index"/> as <typeparamref name="T"/> through the configured resolvers; binary arrives as <c>byte[]</c>.</summary>
+    public T? Get<T>(int index)
+    {
+        if (typeof(T) == typeof(byte[]))
+        {
+            return (T)(object)GetBytes(index).ToArray();
+        }
+
+        if (typeof(T) == typeof(ReadOnlyMemory<byte>))
+        {
+            return (T)(object)GetBytes(index);
+        }
+
+        return Get(index, (JsonTypeInfo<T>)Options.GetTypeInfo(typeof(T)));
+    }
+
+    /// <summary>Returns attachment <paramref name="num"/> as it arrived.</summary>
+    public ReadOnlyMemory<byte> GetAttachment(int num) => _attachments![num];
+
+    /// <summary>The arguments as a JSON array, for logs and tests (binary stays a placeholder).</summary>
+    public override string ToString()
+    {
+        var parts = new string[Count];
+        for (var i = 0; i < Count; i++)
+        {
+            parts[i] = System.Text.Encoding.UTF8.GetString(GetRawJson(i).Span);
+        }
+
+        return "[" + string.Join(",", parts) + "]";
+    }
+
+    internal static bool TryGetPlaceholder(JsonElement element, out int num)
+    {
+        num = -1;
+        if (element.ValueKind == JsonValueKind.Object
+            && element.TryGetProperty("_placeholder"u8, out var flag) && flag.ValueKind == JsonValueKind.True
+            && element.TryGetProperty("num"u8, out var n) && n.TryGetInt32(out num) && num >= 0)
+        {
+            return true;
+        }
+
+        num = -1;
+        return false;
+    }
+
+    /// <summary>Returns a reader positioned on the first token of argument <paramref name="index"/>.</summary>
+    internal Utf8JsonReader ReaderAt(int index)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, Count);
+        var reader = new Utf8JsonReader(_array.Span, new JsonReaderOptions { MaxDepth = Options.MaxDepth });
+        reader.Read(); // [
+        for (var i = 0; i < _skip + index; i++)
+        {
+            reader.Read();
+            reader.Skip();
+        }
+
+        reader.Read();
+        return reader;
+    }
+}

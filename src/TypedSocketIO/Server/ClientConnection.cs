@@ -1,0 +1,307 @@
+using System.Text;
+using System.Text.Json;
+using TypedSocketIO.Dispatch;
+using TypedSocketIO.EngineIO;
+using TypedSocketIO.Protocol;
+
+namespace TypedSocketIO;
+
+/// <summary>
+/// The Socket.IO side of one Engine.IO connection: decodes its packets, reassembles binary
+/// ones, and routes them to the sockets it has in each namespace.
+/// </summary>
+internal sealed class ClientConnection
+{
+    private static readonly JsonElement EmptyAuth = JsonDocument.Parse("{}").RootElement.Clone();
+
+    private readonly SocketIOServer _server;
+    private readonly Lock _lock = new();
+    private readonly Timer _connectTimeout;
+    private Socket[] _sockets = [];
+    private BinaryPacketAssembly? _assembly;
+    private bool _everConnected;
+    private string? _closedReason;
+
+    public ClientConnection(SocketIOServer server, EngineIOConnection connection)
+    {
+        _server = server;
+        Connection = connection;
+        _connectTimeout = new Timer(static state => ((ClientConnection)state!).OnConnectTimeout(), this, server.Options.ConnectTimeout, Timeout.InfiniteTimeSpan);
+    }
+
+    public EngineIOConnection Connection { get; }
+
+    public void Send(OutgoingPacket packet, bool isVolatile)
+    {
+        var attachments = packet.Attachments;
+        if (attachments.Count == 0)
+        {
+            Connection.Send([EngineFrame.Text(packet.Frame)], isVolatile);
+            return;
+        }
+
+        var frames = new EngineFrame[attachments.Count + 1];
+        frames[0] = EngineFrame.Text(packet.Frame);
+        for (var i = 0; i < attachments.Count; i++)
+        {
+            frames[i + 1] = EngineFrame.Binary(attachments[i]);
+        }
+
+        Connection.Send(frames, isVolatile);
+    }
+
+    public async ValueTask OnMessageAsync(EngineIOMessage message)
+    {
+        if (message.IsBinary)
+        {
+            if (_assembly is not { } assembly)
+            {
+                Violation("binary message without a packet expecting it");
+                return;
+            }
+
+            if (assembly.Add(message.Data))
+            {
+                _assembly = null;
+                Route(assembly.Packet, assembly.Attachments);
+            }
+
+            return;
+        }
+
+        if (_assembly is not null)
+        {
+            Violation("text message while binary attachments were expected");
+            return;
+        }
+
+        SocketIOPacket packet;
+        try
+        {
+            packet = SocketIOPacketDecoder.Decode(message.Data, _server.Options.MaxAttachments, _server.Options.MaxJsonDepth);
+        }
+        catch (ProtocolException exception)
+        {
+            Violation(exception.Message);
+            return;
+        }
+
+        switch (packet.Type)
+        {
+            case SocketIOPacketType.Connect:
+                await ConnectAsync(packet).ConfigureAwait(false);
+                break;
+            case SocketIOPacketType.Disconnect:
+                if (Find(packet.Namespace.Span) is { } leaving)
+                {
+                    await leaving.CloseAsync(DisconnectReason.ClientNamespaceDisconnect, notifyClient: false).ConfigureAwait(false);
+                }
+
+                break;
+            case SocketIOPacketType.ConnectError:
+                Violation("CONNECT_ERROR sent by a client");
+                break;
+            default:
+                if (packet.AttachmentCount > 0)
+                {
+                    _assembly = new BinaryPacketAssembly(packet);
+                }
+                else
+                {
+                    Route(packet, null);
+                }
+
+                break;
+        }
+    }
+
+    private void Route(SocketIOPacket packet, ReadOnlyMemory<byte>[]? attachments)
+    {
+        if (Find(packet.Namespace.Span) is not { } socket)
+        {
+            Violation("packet for a namespace the client has not joined");
+            return;
+        }
+
+        if (packet.IsAck)
+        {
+            socket.OnAck(packet.AckId, new EventArguments(packet.Payload, 0, packet.ArgumentCount, attachments, _server.JsonOptions));
+            return;
+        }
+
+        if (ReservedEvents.IsReserved(packet.EventName.Span))
+        {
+            Violation("reserved event name");
+            return;
+        }
+
+        var arguments = new EventArguments(packet.Payload, 1, packet.ArgumentCount, attachments, _server.JsonOptions);
+        var incoming = new IncomingEvent(packet.EventName, arguments, packet.AckId);
+        ValueTask handling;
+        try
+        {
+            handling = socket.Namespace.DispatchAsync(socket, incoming);
+        }
+        catch (Exception exception)
+        {
+            _server.Log.EventHandlerFailed(exception, incoming.Name, socket.Namespace.Name);
+            return;
+        }
+
+        if (!handling.IsCompletedSuccessfully)
+        {
+            // Handlers run concurrently, as in Node: one slow handler must not stall the connection.
+            _ = ObserveAsync(handling, incoming.Name, socket.Namespace.Name);
+        }
+    }
+
+    private async Task ObserveAsync(ValueTask handling, string eventName, string namespaceName)
+    {
+        try
+        {
+            await handling.ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            _server.Log.EventHandlerFailed(exception, eventName, namespaceName);
+        }
+    }
+
+    private async ValueTask ConnectAsync(SocketIOPacket packet)
+    {
+        var name = Encoding.UTF8.GetString(packet.Namespace.Span);
+        if (Find(packet.Namespace.Span) is not null)
+        {
+            return; // Already connected there: a repeated CONNECT changes nothing.
+        }
+
+        if (!_server.TryGetNamespace(name, out var ns))
+        {
+            _server.Log.UnknownNamespace(Connection.Id, name);
+            Send(_server.InvalidNamespacePacket(name), isVolatile: false);
+            return;
+        }
+
+        var auth = packet.Payload.IsEmpty ? EmptyAuth : JsonDocument.Parse(packet.Payload).RootElement.Clone();
+        var socket = new Socket(RandomIds.New(), ns, this, new SocketHandshake(Connection.Handshake, auth));
+        await ns.ConnectAsync(socket).ConfigureAwait(false);
+        if (!socket.Connected)
+        {
+            return;
+        }
+
+        string? closedReason;
+        lock (_lock)
+        {
+            _sockets = [.. _sockets, socket];
+            _everConnected = true;
+            closedReason = _closedReason;
+        }
+
+        if (closedReason is not null)
+        {
+            await socket.CloseAsync(DisconnectReasonExtensions.FromEngineReason(closedReason), notifyClient: false).ConfigureAwait(false);
+        }
+    }
+
+    private Socket? Find(ReadOnlySpan<byte> namespaceUtf8)
+    {
+        foreach (var socket in Volatile.Read(ref _sockets))
+        {
+            if (namespaceUtf8.SequenceEqual(socket.Namespace.NameUtf8))
+            {
+                return socket;
+            }
+        }
+
+        return null;
+    }
+
+    public void Remove(Socket socket)
+    {
+        lock (_lock)
+        {
+            _sockets = Array.FindAll(_sockets, s => s != socket);
+        }
+    }
+
+    /// <summary>Disconnects every socket of this client (each is told), then closes the connection.</summary>
+    public async ValueTask DisconnectAllAsync()
+    {
+        foreach (var socket in Volatile.Read(ref _sockets))
+        {
+            await socket.CloseAsync(DisconnectReason.ServerNamespaceDisconnect, notifyClient: true).ConfigureAwait(false);
+        }
+
+        Connection.Close();
+    }
+
+    /// <summary>The Engine.IO connection closed: every socket leaves with the matching reason.</summary>
+    public void OnClosed(string reason)
+    {
+        Socket[] sockets;
+        lock (_lock)
+        {
+            _closedReason = reason;
+            sockets = _sockets;
+        }
+
+        _connectTimeout.Dispose();
+        var disconnectReason = DisconnectReasonExtensions.FromEngineReason(reason);
+        foreach (var socket in sockets)
+        {
+            _ = CloseSocketAsync(socket, disconnectReason);
+        }
+    }
+
+    private async Task CloseSocketAsync(Socket socket, DisconnectReason reason)
+    {
+        try
+        {
+            await socket.CloseAsync(reason, notifyClient: false).ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            _server.Log.DisconnectHandlerFailed(exception, socket.Namespace.Name);
+        }
+    }
+
+    private void OnConnectTimeout()
+    {
+        bool everConnected;
+        lock (_lock)
+        {
+            everConnected = _everConnected;
+        }
+
+        if (!everConnected && Connection.IsOpen)
+        {
+            _server.Log.ConnectTimeout(Connection.Id);
+            Connection.Close();
+        }
+    }
+
+    private void Violation(string detail)
+    {
+        _server.Log.ProtocolViolation(Connection.Id, detail);
+        Connection.Close(EngineIOCloseReason.ParseError);
+    }
+
+    /// <summary>A binary packet waiting for its attachments.</summary>
+    private sealed class BinaryPacketAssembly(SocketIOPacket packet)
+    {
+        private readonly ReadOnlyMemory<byte>[] _attachments = new ReadOnlyMemory<byte>[packet.AttachmentCount];
+        private int _received;
+
+        public SocketIOPacket Packet => packet;
+
+        public ReadOnlyMemory<byte>[] Attachments => _attachments;
+
+        /// <summary>Adds the next attachment; true when the packet is complete.</summary>
+        public bool Add(ReadOnlyMemory<byte> data)
+        {
+            _attachments[_received++] = data;
+            return _received == _attachments.Length;
+        }
+    }
+}

@@ -1,0 +1,282 @@
+using TypedSocketIO.Dispatch;
+using TypedSocketIO.EngineIO;
+
+namespace TypedSocketIO;
+
+/// <summary>
+/// A client connected to one namespace. A client connected to several namespaces over one
+/// connection has one socket in each.
+/// </summary>
+public sealed class Socket
+{
+    private static readonly IReadOnlySet<string> NoRooms = new HashSet<string>();
+
+    private readonly Lock _lock = new();
+    private readonly Dictionary<long, IAckCollector> _acks = [];
+    private List<OutgoingPacket>? _beforeConnect = [];
+    private Dictionary<Type, object>? _data;
+    private int _state; // 0 connecting, 1 connected, 2 disconnected
+
+    internal Socket(string id, ServerNamespace ns, ClientConnection client, SocketHandshake handshake)
+    {
+        Id = id;
+        Namespace = ns;
+        Client = client;
+        Handshake = handshake;
+    }
+
+    /// <summary>The socket id (random, unique per namespace connection; not the connection id).</summary>
+    public string Id { get; }
+
+    /// <summary>The namespace the socket belongs to.</summary>
+    public ServerNamespace Namespace { get; }
+
+    /// <summary>The server.</summary>
+    public SocketIOServer Server => Namespace.Server;
+
+    /// <summary>The CONNECT auth and the handshake request.</summary>
+    public SocketHandshake Handshake { get; }
+
+    /// <summary>The id of the underlying Engine.IO connection, shared by the client's sockets in other namespaces.</summary>
+    public string ConnectionId => Client.Connection.Id;
+
+    /// <summary>The transport in use now.</summary>
+    public EngineIOTransports Transport => Client.Connection.Transport;
+
+    /// <summary>Whether the socket is connected.</summary>
+    public bool Connected => Volatile.Read(ref _state) == 1;
+
+    /// <summary>The rooms the socket is in (its own id included).</summary>
+    public IReadOnlySet<string> Rooms => Namespace.Adapter.SocketRooms(Id) ?? NoRooms;
+
+    /// <summary>Free-form per-socket state, as <c>HttpContext.Items</c>.</summary>
+    public IDictionary<object, object?> Items { get; } = new System.Collections.Concurrent.ConcurrentDictionary<object, object?>();
+
+    internal ClientConnection Client { get; }
+
+    /// <summary>Returns the socket's data of type <typeparamref name="T"/>, or null when none was set.</summary>
+    public T? GetData<T>()
+        where T : class
+    {
+        lock (_lock)
+        {
+            return _data is not null && _data.TryGetValue(typeof(T), out var value) ? (T)value : null;
+        }
+    }
+
+    /// <summary>Stores typed data on the socket (one value per type).</summary>
+    public void SetData<T>(T value)
+        where T : class
+    {
+        lock (_lock)
+        {
+            (_data ??= [])[typeof(T)] = value;
+        }
+    }
+
+    /// <summary>Sends an event to this client.</summary>
+    public ValueTask EmitAsync(string eventName, params object?[] args)
+    {
+        ReservedEvents.ThrowIfReserved(eventName);
+        Send(BuildEvent(eventName, args, ackId: -1));
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Sends an event and waits for the client's acknowledgement, up to the server's ack timeout.</summary>
+    public Task<EventArguments> EmitWithAckAsync(string eventName, params object?[] args) =>
+        EmitWithAckAsync(eventName, args, Server.Options.AckTimeout);
+
+    /// <summary>Sends an event and waits for the client's acknowledgement.</summary>
+    /// <exception cref="TimeoutException">No answer within <paramref name="timeout"/>.</exception>
+    /// <exception cref="SocketDisconnectedException">The socket disconnected first.</exception>
+    public async Task<EventArguments> EmitWithAckAsync(string eventName, object?[] args, TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        ReservedEvents.ThrowIfReserved(eventName);
+        var ackId = Namespace.NextAckId();
+        var waiter = new SingleAckWaiter();
+        RegisterAck(ackId, waiter);
+        Send(BuildEvent(eventName, args, ackId));
+        try
+        {
+            return await waiter.Task.WaitAsync(timeout, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            RemoveAck(ackId);
+        }
+    }
+
+    private OutgoingPacket BuildEvent(string eventName, object?[] args, long ackId)
+    {
+        using var builder = PacketBuilder.ForEvent(eventName, Server.JsonOptions);
+        foreach (var arg in args)
+        {
+            builder.WriteObject(arg);
+        }
+
+        return builder.Build(Namespace.Name, ackId);
+    }
+
+    /// <summary>Targets the sockets in <paramref name="room"/>, this one excluded.</summary>
+    public BroadcastOperator To(string room) => Broadcast.To(room);
+
+    /// <summary>Targets the sockets in any of <paramref name="rooms"/>, this one excluded.</summary>
+    public BroadcastOperator To(IEnumerable<string> rooms) => Broadcast.To(rooms);
+
+    /// <summary>Same as <see cref="To(string)"/>.</summary>
+    public BroadcastOperator In(string room) => To(room);
+
+    /// <summary>Targets every socket of the namespace except this one and those in <paramref name="room"/>.</summary>
+    public BroadcastOperator Except(string room) => Broadcast.Except(room);
+
+    /// <summary>Targets every other socket of the namespace.</summary>
+    public BroadcastOperator Broadcast => new BroadcastOperator(Namespace).Except(Id);
+
+    /// <summary>Joins a room.</summary>
+    public ValueTask JoinAsync(string room) => Namespace.Adapter.AddAllAsync(Id, [room]);
+
+    /// <summary>Joins several rooms.</summary>
+    public ValueTask JoinAsync(IEnumerable<string> rooms) => Namespace.Adapter.AddAllAsync(Id, rooms);
+
+    /// <summary>Leaves a room.</summary>
+    public ValueTask LeaveAsync(string room) => Namespace.Adapter.DelAsync(Id, room);
+
+    /// <summary>
+    /// Disconnects the socket from its namespace (the client sees <c>io server disconnect</c>);
+    /// with <paramref name="close"/>, closes the whole connection and every namespace on it.
+    /// </summary>
+    public ValueTask DisconnectAsync(bool close = false)
+    {
+        if (close)
+        {
+            return Client.DisconnectAllAsync();
+        }
+
+        return CloseAsync(DisconnectReason.ServerNamespaceDisconnect, notifyClient: true);
+    }
+
+    /// <summary>Sends an already encoded packet (used by generated proxies and adapters).</summary>
+    /// <param name="packet">The packet, encoded for this socket's namespace.</param>
+    /// <param name="isVolatile">Drop it if the client cannot take it right now.</param>
+    public void Send(OutgoingPacket packet, bool isVolatile = false)
+    {
+        if (Volatile.Read(ref _state) == 0)
+        {
+            lock (_lock)
+            {
+                if (_beforeConnect is not null)
+                {
+                    // Emits made while connecting go out right after the CONNECT answer.
+                    _beforeConnect.Add(packet);
+                    return;
+                }
+            }
+        }
+
+        if (Volatile.Read(ref _state) == 1)
+        {
+            Client.Send(packet, isVolatile);
+        }
+    }
+
+    internal void RegisterAck(long ackId, IAckCollector collector)
+    {
+        lock (_lock)
+        {
+            _acks[ackId] = collector;
+        }
+    }
+
+    internal void RemoveAck(long ackId)
+    {
+        lock (_lock)
+        {
+            _acks.Remove(ackId);
+        }
+    }
+
+    internal void OnAck(long ackId, EventArguments arguments)
+    {
+        IAckCollector? collector;
+        lock (_lock)
+        {
+            // An ack is answered once: a duplicate or unknown id finds nothing and is ignored.
+            _acks.Remove(ackId, out collector);
+        }
+
+        collector?.OnAck(Id, arguments);
+    }
+
+    /// <summary>Marks the socket connected and flushes what was emitted while it connected.</summary>
+    internal void MarkConnected(OutgoingPacket connectPacket)
+    {
+        Client.Send(connectPacket, isVolatile: false);
+        List<OutgoingPacket>? buffered;
+        lock (_lock)
+        {
+            buffered = _beforeConnect;
+            _beforeConnect = null;
+            Volatile.Write(ref _state, 1);
+        }
+
+        foreach (var packet in buffered ?? [])
+        {
+            Client.Send(packet, isVolatile: false);
+        }
+    }
+
+    /// <summary>Drops a socket whose connection was refused.</summary>
+    internal void MarkRefused()
+    {
+        lock (_lock)
+        {
+            _beforeConnect = null;
+            Volatile.Write(ref _state, 2);
+        }
+    }
+
+    /// <summary>Leaves the namespace once: disconnecting handlers (rooms still set), rooms cleared, disconnect handlers.</summary>
+    internal async ValueTask CloseAsync(DisconnectReason reason, bool notifyClient)
+    {
+        if (Interlocked.CompareExchange(ref _state, 2, 1) != 1)
+        {
+            return;
+        }
+
+        if (notifyClient)
+        {
+            Client.Send(Namespace.DisconnectPacket, isVolatile: false);
+        }
+
+        await Namespace.OnDisconnectingAsync(this, reason).ConfigureAwait(false);
+
+        List<IAckCollector> pending;
+        lock (_lock)
+        {
+            pending = [.. _acks.Values];
+            _acks.Clear();
+        }
+
+        foreach (var collector in pending)
+        {
+            (collector as SingleAckWaiter)?.Fail(new SocketDisconnectedException(Id));
+        }
+
+        await Namespace.Adapter.DelAllAsync(Id).ConfigureAwait(false);
+        Namespace.Remove(this);
+        Client.Remove(this);
+        await Namespace.OnDisconnectAsync(this, reason).ConfigureAwait(false);
+    }
+
+    /// <summary>The wait of one emit with ack.</summary>
+    private sealed class SingleAckWaiter : IAckCollector
+    {
+        private readonly TaskCompletionSource<EventArguments> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task<EventArguments> Task => _completion.Task;
+
+        public void OnAck(string socketId, EventArguments arguments) => _completion.TrySetResult(arguments);
+
+        public void Fail(Exception exception) => _completion.TrySetException(exception);
+    }
+}

@@ -1,0 +1,39 @@
+using System.Text.Json;
+using TypedSocketIO.Dispatch;
+using TypedSocketIO.EngineIO;
+
+namespace TypedSocketIO;
+
+/// <summary>Settings of the Socket.IO server; bind them from configuration section <c>SocketIO</c> or set them in code.</summary>
+public sealed class SocketIOOptions
+{
+    /// <summary>The path served by <c>MapSocketIO()</c>. Default <c>/socket.io</c>.</summary>
+    public string Path { get; set; } = "/socket.io";
+
+    /// <summary>The Engine.IO settings: heartbeat, payload limit, transports, CORS.</summary>
+    public EngineIOOptions EngineIO { get; set; } = new();
+
+    /// <summary>How long a new connection may take to join a namespace before it is closed. Default 45 s.</summary>
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(45);
+
+    /// <summary>How long an emit to one socket waits for its acknowledgement. Default 30 s.</summary>
+    public TimeSpan AckTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long a broadcast with acknowledgements waits when no timeout is given. Default 10 s.</summary>
+    public TimeSpan BroadcastAckTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The most binary attachments one packet may declare. Default 10.</summary>
+    public int MaxAttachments { get; set; } = 10;
+
+    /// <summary>The most nesting in an event's JSON arguments. Default 32.</summary>
+    public int MaxJsonDepth { get; set; } = 32;
+
+    /// <summary>
+    /// The JSON settings arguments are read and written with. Add a <c>JsonSerializerContext</c>
+    /// to its <c>TypeInfoResolverChain</c> for your own types (required under NativeAOT).
+    /// </summary>
+    public JsonSerializerOptions JsonSerializerOptions { get; set; } = SocketIOJson.CreateOptions();
+
+    /// <summary>Creates each namespace's adapter; null uses <see cref="InMemoryAdapter"/>.</summary>
+    public Func<ServerNamespace, SocketIOAdapter>? AdapterFactory { get; set; }
+}

@@ -1,0 +1,122 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using TypedSocketIO.Dispatch;
+using TypedSocketIO.EngineIO;
+
+namespace TypedSocketIO;
+
+/// <summary>
+/// The Socket.IO server: its namespaces and every connection. Inject it anywhere (controllers,
+/// background services) to emit, as SignalR's <c>IHubContext</c>.
+/// </summary>
+public sealed class SocketIOServer : IEngineIOHandler
+{
+    private readonly ConcurrentDictionary<string, ServerNamespace> _namespaces = new(StringComparer.Ordinal);
+
+    /// <summary>Creates a server with <paramref name="options"/>.</summary>
+    public SocketIOServer(IOptions<SocketIOOptions> options, ILoggerFactory? loggerFactory = null)
+    {
+        Options = options.Value;
+        if (!Options.JsonSerializerOptions.IsReadOnly && Options.JsonSerializerOptions.TypeInfoResolverChain.Count == 0)
+        {
+            // Under NativeAOT with no context added, primitives are still written by hand; anything else fails with a clear error.
+            Options.JsonSerializerOptions.TypeInfoResolverChain.Add(System.Text.Json.Serialization.Metadata.JsonTypeInfoResolver.Combine());
+        }
+
+        Options.JsonSerializerOptions.MakeReadOnly();
+        JsonOptions = Options.JsonSerializerOptions;
+        Log = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("TypedSocketIO");
+        Engine = new EngineIOServer(Options.EngineIO, this, (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("TypedSocketIO.EngineIO"));
+        Sockets = Of("/");
+    }
+
+    /// <summary>The settings in force.</summary>
+    public SocketIOOptions Options { get; }
+
+    /// <summary>The JSON settings arguments are read and written with.</summary>
+    public JsonSerializerOptions JsonOptions { get; }
+
+    /// <summary>The main namespace, <c>/</c>.</summary>
+    public ServerNamespace Sockets { get; }
+
+    /// <summary>Every namespace created so far.</summary>
+    public ICollection<ServerNamespace> Namespaces => _namespaces.Values;
+
+    /// <summary>How many Engine.IO connections are open.</summary>
+    public int ConnectionCount => Engine.SessionCount;
+
+    internal EngineIOServer Engine { get; }
+
+    internal ILogger Log { get; }
+
+    /// <summary>Returns the namespace at <paramref name="name"/>, creating it on first use.</summary>
+    public ServerNamespace Of(string name)
+    {
+        if (!name.StartsWith('/'))
+        {
+            name = "/" + name;
+        }
+
+        return _namespaces.GetOrAdd(name, static (key, server) => new ServerNamespace(server, key), this);
+    }
+
+    /// <summary>Finds an existing namespace.</summary>
+    public bool TryGetNamespace(string name, [NotNullWhen(true)] out ServerNamespace? ns) => _namespaces.TryGetValue(name, out ns);
+
+    /// <summary>Targets the sockets of the main namespace in <paramref name="room"/>.</summary>
+    public BroadcastOperator To(string room) => Sockets.To(room);
+
+    /// <summary>Targets every socket of the main namespace but those in <paramref name="room"/>.</summary>
+    public BroadcastOperator Except(string room) => Sockets.Except(room);
+
+    /// <summary>Sends an event to every socket of the main namespace.</summary>
+    public ValueTask EmitAsync(string eventName, params object?[] args) => Sockets.EmitAsync(eventName, args);
+
+    /// <summary>Sends an event to every socket of every namespace.</summary>
+    public async ValueTask EmitToAllNamespacesAsync(string eventName, params object?[] args)
+    {
+        foreach (var ns in _namespaces.Values)
+        {
+            await ns.EmitAsync(eventName, args).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Stops the server: new connections are refused, every socket leaves with
+    /// <see cref="DisconnectReason.ServerShuttingDown"/>, pending acknowledgements fail, and
+    /// every connection is closed (clients see the transport close and may reconnect elsewhere).
+    /// </summary>
+    public async Task CloseAsync()
+    {
+        Log.ShuttingDown(Engine.SessionCount);
+        foreach (var ns in _namespaces.Values)
+        {
+            foreach (var socket in ns.SocketsById.Values)
+            {
+                await socket.CloseAsync(DisconnectReason.ServerShuttingDown, notifyClient: false).ConfigureAwait(false);
+            }
+        }
+
+        Engine.CloseAll(EngineIOCloseReason.ServerShuttingDown);
+        foreach (var ns in _namespaces.Values)
+        {
+            await ns.Adapter.CloseAsync().ConfigureAwait(false);
+        }
+    }
+
+    internal OutgoingPacket InvalidNamespacePacket(string name) =>
+        Of("/").ConnectErrorPacketFor(name, "Invalid namespace");
+
+    void IEngineIOHandler.OnConnected(EngineIOConnection connection) =>
+        connection.HandlerState = new ClientConnection(this, connection);
+
+    ValueTask IEngineIOHandler.OnMessageAsync(EngineIOConnection connection, EngineIOMessage message) =>
+        ((ClientConnection)connection.HandlerState!).OnMessageAsync(message);
+
+    void IEngineIOHandler.OnClosed(EngineIOConnection connection, string reason) =>
+        (connection.HandlerState as ClientConnection)?.OnClosed(reason);
+}
