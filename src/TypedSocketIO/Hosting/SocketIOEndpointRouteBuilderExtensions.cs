@@ -34,10 +34,7 @@ public static class SocketIOEndpointRouteBuilderExtensions
 
     private static IEndpointConventionBuilder MapEngine(IEndpointRouteBuilder endpoints, string path, EngineIOServer engine, string name)
     {
-        var trimmed = "/" + path.Trim('/');
-        var group = endpoints.MapGroup(trimmed);
-        group.Map("/", engine.HandleRequestAsync).WithDisplayName(name);
-        group.Map("", engine.HandleRequestAsync).WithDisplayName(name);
-        return group;
+        // Routing ignores a trailing slash, so this serves both /socket.io and /socket.io/.
+        return endpoints.Map("/" + path.Trim('/'), engine.HandleRequestAsync).WithDisplayName(name);
     }
 }
