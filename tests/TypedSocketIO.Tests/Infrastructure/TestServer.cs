@@ -1,0 +1,157 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using TypedSocketIO.Samples.Conformance;
+
+namespace TypedSocketIO.Tests.Infrastructure;
+
+/// <summary>
+/// The server of tests/js/TEST-SERVER.md on a free loopback port: the conformance sample plus
+/// the <c>/admin</c> and <c>/test</c> namespaces. One instance serves a whole test collection.
+/// </summary>
+public sealed class TestServer : IAsyncLifetime
+{
+    private readonly ConcurrentDictionary<string, string> _reasons = new();
+    private readonly ConcurrentDictionary<string, string[]> _roomsAtDisconnecting = new();
+    private WebApplication? _app;
+
+    public string BaseUrl { get; private set; } = "";
+
+    public SocketIOServer Server => _app!.Services.GetRequiredService<SocketIOServer>();
+
+    public async Task InitializeAsync()
+    {
+        _app = ConformanceApp.Build(["--urls", "http://127.0.0.1:0"], builder =>
+            builder.Logging.SetMinimumLevel(LogLevel.Warning));
+        AddTestNamespaces(Server);
+        await _app.StartAsync();
+        var addresses = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!;
+        BaseUrl = addresses.Addresses.First().TrimEnd('/');
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+    }
+
+    private void AddTestNamespaces(SocketIOServer io)
+    {
+        io.Of("/admin")
+            .Use(socket =>
+            {
+                var token = socket.Handshake.Auth.ValueKind == JsonValueKind.Object
+                    && socket.Handshake.Auth.TryGetProperty("token", out var value) ? value.GetString() : null;
+                if (token != "secret")
+                {
+                    throw new ConnectionRefusedException("unauthorized", new Dictionary<string, int> { ["code"] = 401 });
+                }
+
+                return ValueTask.CompletedTask;
+            })
+            .OnConnect(socket => socket.EmitAsync("welcome", socket.Id));
+
+        var test = io.Of("/test");
+        test.OnDisconnecting((socket, _) =>
+            {
+                _roomsAtDisconnecting[socket.Id] = [.. socket.Rooms.Order(StringComparer.Ordinal)];
+                return ValueTask.CompletedTask;
+            })
+            .OnDisconnect((socket, reason) =>
+            {
+                _reasons[socket.Id] = reason.ToWireString();
+                return ValueTask.CompletedTask;
+            })
+            .On("join", async e =>
+            {
+                await e.Socket.JoinAsync(e.Arguments.GetString(0)!);
+                await e.AckAsync((object)SortedRooms(e.Socket)); // one argument, not spread as params
+            })
+            .On("leave", async e =>
+            {
+                await e.Socket.LeaveAsync(e.Arguments.GetString(0)!);
+                await e.AckAsync((object)SortedRooms(e.Socket)); // one argument, not spread as params
+            })
+            .On("to-room", async e =>
+            {
+                await test.To(e.Arguments.GetString(0)!).EmitAsync("room-message", e.Arguments.GetElement(1));
+                await e.AckAsync("ok");
+            })
+            .On("to-room-except-me", async e =>
+            {
+                await e.Socket.To(e.Arguments.GetString(0)!).EmitAsync("room-message", e.Arguments.GetElement(1));
+                await e.AckAsync("ok");
+            })
+            .On("to-rooms", async e =>
+            {
+                var rooms = e.Arguments.Get<string[]>(0)!;
+                await test.To(rooms).EmitAsync("room-message", e.Arguments.GetElement(1));
+                await e.AckAsync("ok");
+            })
+            .On("except-room", async e =>
+            {
+                await test.Except(e.Arguments.GetString(0)!).EmitAsync("broadcast", e.Arguments.GetElement(1));
+                await e.AckAsync("ok");
+            })
+            .On("ask", async e =>
+            {
+                var timeout = TimeSpan.FromMilliseconds(e.Arguments.Get<int>(1));
+                try
+                {
+                    var answer = await e.Socket.EmitWithAckAsync("question", [e.Arguments.GetElement(0)], timeout);
+                    await e.AckAsync(new Dictionary<string, JsonElement> { ["answer"] = answer.GetElement(0) });
+                }
+                catch (TimeoutException)
+                {
+                    await e.AckAsync(new Dictionary<string, string> { ["error"] = "timeout" });
+                }
+            })
+            .On("ask-room", async e =>
+            {
+                var room = e.Arguments.GetString(0)!;
+                var timeout = TimeSpan.FromMilliseconds(e.Arguments.Get<int>(1));
+                try
+                {
+                    var answers = await test.To(room).Timeout(timeout).EmitWithAckAsync("poll");
+                    await e.AckAsync((object)SortedFirstArguments(answers));
+                }
+                catch (BroadcastAckTimeoutException timedOut)
+                {
+                    await e.AckAsync(new Dictionary<string, object> { ["error"] = "timeout", ["answers"] = SortedFirstArguments(timedOut.Responses) });
+                }
+            })
+            .On("disconnect-me", e => e.Socket.DisconnectAsync(e.Arguments.Count > 0 && e.Arguments.Get<bool>(0)))
+            .On("reason-of", e => e.AckAsync((object?)(_reasons.TryGetValue(e.Arguments.GetString(0)!, out var reason) ? reason : null)))
+            .On("rooms-at-disconnecting", e =>
+                e.AckAsync((object?)(_roomsAtDisconnecting.TryGetValue(e.Arguments.GetString(0)!, out var rooms) ? rooms : null)))
+            .On("count", async e =>
+            {
+                var sockets = await test.To(e.Arguments.GetString(0)!).FetchSocketsAsync();
+                await e.AckAsync(sockets.Count);
+            })
+            .On("close-room", async e =>
+            {
+                await test.CloseRoomAsync(e.Arguments.GetString(0)!);
+                await e.AckAsync("ok");
+            })
+            .On("emit-all-namespaces", async e =>
+            {
+                await io.EmitToAllNamespacesAsync("everywhere", e.Arguments.GetElement(0));
+                await e.AckAsync("ok");
+            })
+            .On("throw", _ => throw new InvalidOperationException("a handler failed on purpose"))
+            .On("*", e => e.Socket.EmitAsync("unknown-event", e.Name));
+    }
+
+    private static string[] SortedRooms(Socket socket) => [.. socket.Rooms.Order(StringComparer.Ordinal)];
+
+    private static string[] SortedFirstArguments(IReadOnlyList<EventArguments> answers) =>
+        [.. answers.Select(answer => answer.Count == 0 ? "" : answer.GetElement(0).ToString()).Order(StringComparer.Ordinal)];
+}
