@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# Runs every test of TypedSocketIO. On a fresh machine it first installs what the tests need
+# (the npm packages of tests/js from its lock file; Debian packages when missing) or says
+# exactly what is missing. Ends with one line: "N passed, N failed, N skipped".
+set -uo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+
+need() { command -v "$1" >/dev/null 2>&1; }
+missing=()
+need dotnet || missing+=("dotnet (the .NET 10 SDK)")
+need node || missing+=("node (Node.js 20 or newer)")
+need npm || missing+=("npm")
+if ((${#missing[@]})); then
+  echo "Cannot run the tests; missing: ${missing[*]}" >&2
+  exit 2
+fi
+
+# Debian packages the tests need, installed when absent and we are allowed to.
+apt_packages=()
+if ((${#apt_packages[@]})); then
+  if [ "$(id -u)" = 0 ] && need apt-get; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${apt_packages[@]}" >/dev/null
+  else
+    echo "Missing Debian packages: ${apt_packages[*]} (install them with apt-get)" >&2
+    exit 2
+  fi
+fi
+
+# npm packages, exactly as locked.
+if [ ! -d tests/js/node_modules ] || [ tests/js/package-lock.json -nt tests/js/node_modules/.package-lock.json ]; then
+  echo "== npm ci (tests/js)"
+  (cd tests/js && npm ci --no-audit --no-fund --loglevel=error) || { echo "npm ci failed" >&2; exit 2; }
+fi
+
+passed=0 failed=0 skipped=0
+add_counts() { passed=$((passed + $1)); failed=$((failed + $2)); skipped=$((skipped + $3)); }
+
+echo "== dotnet build"
+log=$(mktemp)
+if ! dotnet build TypedSocketIO.sln -c Release -nologo >"$log" 2>&1; then
+  grep -E "error|Error" "$log" | sort -u | head -n 50
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+rm -f "$log"
+
+# Each test project; the xunit console summary line gives its counts.
+for project in tests/*/*.csproj; do
+  name=$(basename "$project" .csproj)
+  echo "== $name"
+  log=$(mktemp)
+  dotnet test "$project" -c Release --no-build -nologo --logger "console;verbosity=normal" >"$log" 2>&1
+  grep -E "^\s+(Failed|Skipped) |Error Message|^\s+at TypedSocketIO" "$log" | head -n 200
+  summary=$(grep -E "(Passed|Failed)!  - Failed:" "$log" | tail -n 1)
+  echo "$summary"
+  if [ -z "$summary" ]; then
+    tail -n 40 "$log"
+    add_counts 0 1 0
+  else
+    f=$(sed -E 's/.*Failed: +([0-9]+).*/\1/' <<<"$summary")
+    p=$(sed -E 's/.*Passed: +([0-9]+).*/\1/' <<<"$summary")
+    s=$(sed -E 's/.*Skipped: +([0-9]+).*/\1/' <<<"$summary")
+    add_counts "$p" "$f" "$s"
+  fi
+  rm -f "$log"
+done
+
+# The JS scenarios against Node's own socket.io, proving the scenarios themselves right.
+echo "== tests/js scenarios against the Node reference server"
+log=$(mktemp)
+(cd tests/js && node run-all.mjs) >"$log" 2>&1
+grep -E "^FAIL" -A 5 "$log" | head -n 100
+summary=$(grep -E "^[0-9]+ passed, [0-9]+ failed" "$log" | tail -n 1)
+echo "${summary:-no summary from run-all.mjs}"
+if [ -n "$summary" ]; then
+  add_counts "$(cut -d' ' -f1 <<<"$summary")" "$(cut -d' ' -f3 <<<"$summary")" 0
+else
+  tail -n 20 "$log"
+  add_counts 0 1 0
+fi
+rm -f "$log"
+
+echo "$passed passed, $failed failed, $skipped skipped"
+[ "$failed" = 0 ]

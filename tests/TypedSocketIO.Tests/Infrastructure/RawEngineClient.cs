@@ -1,0 +1,163 @@
+using System.Net.WebSockets;
+using System.Text;
+using System.Text.Json;
+
+namespace TypedSocketIO.Tests.Infrastructure;
+
+/// <summary>A minimal hand-driven Engine.IO client for tests that must send what real clients never would.</summary>
+public sealed class RawPollingClient(string baseUrl, string path = "/socket.io/") : IDisposable
+{
+    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(15) };
+
+    public string Sid { get; private set; } = "";
+
+    public string Url(string query) => $"{baseUrl}{path}?EIO=4&transport=polling{query}";
+
+    /// <summary>Performs the handshake and returns the open packet's JSON.</summary>
+    public async Task<JsonElement> HandshakeAsync()
+    {
+        var body = await _http.GetStringAsync(Url(""));
+        Assert.StartsWith("0", body);
+        var open = JsonDocument.Parse(body[1..]).RootElement.Clone();
+        Sid = open.GetProperty("sid").GetString()!;
+        return open;
+    }
+
+    public Task<HttpResponseMessage> PostAsync(string body) =>
+        _http.PostAsync(Url("&sid=" + Sid), new StringContent(body, Encoding.UTF8, "text/plain"));
+
+    public Task<HttpResponseMessage> PostAsync(byte[] body) =>
+        _http.PostAsync(Url("&sid=" + Sid), new ByteArrayContent(body));
+
+    public Task<HttpResponseMessage> GetAsync() => _http.GetAsync(Url("&sid=" + Sid));
+
+    /// <summary>Polls until a packet satisfying <paramref name="match"/> arrives; answers pings on the way.</summary>
+    public async Task<string> PollUntilAsync(Func<string, bool> match)
+    {
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (true)
+        {
+            var response = await _http.GetAsync(Url("&sid=" + Sid), deadline.Token);
+            var body = await response.Content.ReadAsStringAsync(deadline.Token);
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new InvalidOperationException($"poll failed: {(int)response.StatusCode} {body}");
+            }
+
+            foreach (var packet in body.Split('\x1e'))
+            {
+                if (match(packet))
+                {
+                    return packet;
+                }
+
+                if (packet == "2")
+                {
+                    await PostAsync("3");
+                }
+            }
+        }
+    }
+
+    public void Dispose() => _http.Dispose();
+}
+
+/// <summary>A hand-driven Engine.IO WebSocket client.</summary>
+public sealed class RawWebSocketClient : IAsyncDisposable
+{
+    private readonly ClientWebSocket _socket = new();
+
+    public WebSocket Socket => _socket;
+
+    public static async Task<RawWebSocketClient> ConnectAsync(string baseUrl, string query = "EIO=4&transport=websocket", string path = "/socket.io/")
+    {
+        var client = new RawWebSocketClient();
+        await client._socket.ConnectAsync(new Uri(baseUrl.Replace("http", "ws") + path + "?" + query), CancellationToken.None);
+        return client;
+    }
+
+    public Task SendTextAsync(string text) =>
+        _socket.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, true, CancellationToken.None);
+
+    public Task SendBinaryAsync(byte[] bytes) =>
+        _socket.SendAsync(bytes, WebSocketMessageType.Binary, true, CancellationToken.None);
+
+    /// <summary>The next text message, or null when the server closed the socket.</summary>
+    public async Task<string?> ReceiveTextAsync(TimeSpan? timeout = null)
+    {
+        using var cancel = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(10));
+        var buffer = new byte[1 << 20];
+        var length = 0;
+        while (true)
+        {
+            ValueWebSocketReceiveResult result;
+            try
+            {
+                result = await _socket.ReceiveAsync(buffer.AsMemory(length), cancel.Token);
+            }
+            catch (WebSocketException)
+            {
+                return null;
+            }
+
+            if (result.MessageType == WebSocketMessageType.Close)
+            {
+                return null;
+            }
+
+            length += result.Count;
+            if (result.EndOfMessage)
+            {
+                return Encoding.UTF8.GetString(buffer, 0, length);
+            }
+        }
+    }
+
+    /// <summary>Reads until a text message satisfying <paramref name="match"/> arrives (answering pings), or null on close.</summary>
+    public async Task<string?> ReceiveUntilAsync(Func<string, bool> match)
+    {
+        while (await ReceiveTextAsync() is { } text)
+        {
+            if (match(text))
+            {
+                return text;
+            }
+
+            if (text == "2")
+            {
+                await SendTextAsync("3");
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Waits until the server closes the socket, answering pings; false if it stays open for 10 s.</summary>
+    public async Task<bool> WaitForCloseAsync()
+    {
+        try
+        {
+            return await ReceiveUntilAsync(_ => false) is null;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_socket.State == WebSocketState.Open)
+        {
+            try
+            {
+                await _socket.CloseAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None);
+            }
+            catch (WebSocketException)
+            {
+            }
+        }
+
+        _socket.Dispose();
+    }
+}
