@@ -97,6 +97,9 @@ public readonly struct EventArguments
         return Get(index, (JsonTypeInfo<T>)Options.GetTypeInfo(typeof(T)));
     }
 
+    /// <summary>A reader over the arguments in order, for generated dispatchers.</summary>
+    public Dispatch.EventArgumentReader CreateReader() => new(this, _array.Span, _skip, Options.MaxDepth);
+
     /// <summary>Returns attachment <paramref name="num"/> as it arrived.</summary>
     public ReadOnlyMemory<byte> GetAttachment(int num) => _attachments![num];
 

@@ -14,6 +14,7 @@ public static class SocketIOEndpointRouteBuilderExtensions
     public static IEndpointConventionBuilder MapSocketIO(this IEndpointRouteBuilder endpoints, string? path = null)
     {
         var server = endpoints.ServiceProvider.GetRequiredService<SocketIOServer>();
+        server.AttachNamespaces(endpoints.ServiceProvider.GetServices<INamespaceRegistration>(), endpoints.ServiceProvider);
         return MapEngine(endpoints, path ?? server.Options.Path, server.Engine, "Socket.IO");
     }
 

@@ -142,6 +142,11 @@ internal sealed class ClientConnection
         {
             handling = socket.Namespace.DispatchAsync(socket, incoming);
         }
+        catch (ArgumentBindingException exception)
+        {
+            _server.Log.BadArguments(incoming.Name, socket.Namespace.Name, socket.Id, exception.Message);
+            return;
+        }
         catch (Exception exception)
         {
             _server.Log.EventHandlerFailed(exception, incoming.Name, socket.Namespace.Name);

@@ -15,6 +15,7 @@ public sealed class Socket
     private readonly Dictionary<long, IAckCollector> _acks = [];
     private List<OutgoingPacket>? _beforeConnect = [];
     private Dictionary<Type, object>? _data;
+    private CancellationTokenSource? _disconnected;
     private int _state; // 0 connecting, 1 connected, 2 disconnected
 
     internal Socket(string id, ServerNamespace ns, ClientConnection client, SocketHandshake handshake)
@@ -53,6 +54,27 @@ public sealed class Socket
     public IDictionary<object, object?> Items { get; } = new System.Collections.Concurrent.ConcurrentDictionary<object, object?>();
 
     internal ClientConnection Client { get; }
+
+    /// <summary>Cancelled when the socket disconnects: pass it to work that should stop then.</summary>
+    public CancellationToken DisconnectToken
+    {
+        get
+        {
+            lock (_lock)
+            {
+                if (_disconnected is null)
+                {
+                    _disconnected = new CancellationTokenSource();
+                    if (Volatile.Read(ref _state) == 2)
+                    {
+                        _disconnected.Cancel();
+                    }
+                }
+
+                return _disconnected.Token;
+            }
+        }
+    }
 
     /// <summary>Returns the socket's data of type <typeparamref name="T"/>, or null when none was set.</summary>
     public T? GetData<T>()
@@ -93,9 +115,21 @@ public sealed class Socket
     {
         ReservedEvents.ThrowIfReserved(eventName);
         var ackId = Namespace.NextAckId();
+        return await SendWithAckAsync(BuildEvent(eventName, args, ackId), ackId, timeout, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Sends a packet encoded with <paramref name="ackId"/> and waits for the answer (used by generated proxies).</summary>
+    internal async Task<EventArguments> SendWithAckAsync(OutgoingPacket packet, long ackId, TimeSpan timeout, CancellationToken cancellationToken)
+    {
         var waiter = new SingleAckWaiter();
         RegisterAck(ackId, waiter);
-        Send(BuildEvent(eventName, args, ackId));
+        if (!Connected)
+        {
+            RemoveAck(ackId);
+            throw new SocketDisconnectedException(Id);
+        }
+
+        Send(packet);
         try
         {
             return await waiter.Task.WaitAsync(timeout, cancellationToken).ConfigureAwait(false);
@@ -251,11 +285,15 @@ public sealed class Socket
         await Namespace.OnDisconnectingAsync(this, reason).ConfigureAwait(false);
 
         List<IAckCollector> pending;
+        CancellationTokenSource? disconnected;
         lock (_lock)
         {
             pending = [.. _acks.Values];
             _acks.Clear();
+            disconnected = _disconnected;
         }
+
+        disconnected?.Cancel();
 
         foreach (var collector in pending)
         {

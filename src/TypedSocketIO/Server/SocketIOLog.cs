@@ -35,6 +35,9 @@ internal static partial class SocketIOLog
     [LoggerMessage(209, LogLevel.Debug, "Connection {Sid} joined no namespace in time and was closed.")]
     public static partial void ConnectTimeout(this ILogger logger, string sid);
 
+    [LoggerMessage(211, LogLevel.Warning, "Event {Event} on {Namespace} from socket {SocketId} was not handled: {Problem}")]
+    public static partial void BadArguments(this ILogger logger, string @event, string @namespace, string socketId, string problem);
+
     [LoggerMessage(210, LogLevel.Information, "Socket.IO server shutting down: closing {Count} connections.")]
     public static partial void ShuttingDown(this ILogger logger, int count);
 }

@@ -16,6 +16,7 @@ namespace TypedSocketIO;
 public sealed class SocketIOServer : IEngineIOHandler
 {
     private readonly ConcurrentDictionary<string, ServerNamespace> _namespaces = new(StringComparer.Ordinal);
+    private int _namespacesAttached;
 
     /// <summary>Creates a server with <paramref name="options"/>.</summary>
     public SocketIOServer(IOptions<SocketIOOptions> options, ILoggerFactory? loggerFactory = null)
@@ -105,6 +106,20 @@ public sealed class SocketIOServer : IEngineIOHandler
         foreach (var ns in _namespaces.Values)
         {
             await ns.Adapter.CloseAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Attaches the class-based namespaces added with <c>AddNamespace</c>, once.</summary>
+    internal void AttachNamespaces(IEnumerable<INamespaceRegistration> registrations, IServiceProvider services)
+    {
+        if (Interlocked.Exchange(ref _namespacesAttached, 1) == 1)
+        {
+            return;
+        }
+
+        foreach (var registration in registrations)
+        {
+            registration.Attach(this, services);
         }
     }
 

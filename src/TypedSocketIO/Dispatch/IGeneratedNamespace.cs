@@ -1,0 +1,19 @@
+namespace TypedSocketIO.Dispatch;
+
+/// <summary>
+/// Implemented by the generator on every <c>[SocketIONamespace]</c> class, so that
+/// <c>AddNamespace&lt;T&gt;()</c> reaches the generated code through static members, without reflection.
+/// </summary>
+/// <typeparam name="TSelf">The namespace class.</typeparam>
+public interface IGeneratedNamespace<TSelf>
+    where TSelf : Namespace
+{
+    /// <summary>The namespace path from the attribute.</summary>
+    static abstract string Path { get; }
+
+    /// <summary>Creates the namespace with its constructor's services.</summary>
+    static abstract TSelf Create(IServiceProvider services);
+
+    /// <summary>Creates the dispatcher that routes the runtime namespace's events to <paramref name="instance"/>.</summary>
+    static abstract INamespaceHandler CreateHandler(TSelf instance, ServerNamespace runtime);
+}
