@@ -264,7 +264,8 @@ export async function http(method, url, { body, headers, timeout = DEFAULT_TIMEO
     signal: signal ? AbortSignal.any([signal, AbortSignal.timeout(timeout)]) : AbortSignal.timeout(timeout),
   }).catch((e) => {
     if (e.name === "TimeoutError") fail(`timed out after ${timeout} ms waiting for the response to ${method} ${url}`);
-    throw e;
+    if (e.name === "AbortError") throw e;
+    fail(`${method} ${url} failed: ${e.cause?.message ?? e.message}`);
   });
   const text = await res.text();
   return { status: res.status, headers: res.headers, body: text };
