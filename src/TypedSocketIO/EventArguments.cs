@@ -120,7 +120,7 @@ public readonly struct EventArguments
         num = -1;
         if (element.ValueKind == JsonValueKind.Object
             && element.TryGetProperty("_placeholder"u8, out var flag) && flag.ValueKind == JsonValueKind.True
-            && element.TryGetProperty("num"u8, out var n) && n.TryGetInt32(out num) && num >= 0)
+            && element.TryGetProperty("num"u8, out var n) && n.ValueKind == JsonValueKind.Number && n.TryGetInt32(out num) && num >= 0)
         {
             return true;
         }

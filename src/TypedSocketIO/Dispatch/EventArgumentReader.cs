@@ -41,10 +41,34 @@ public ref struct EventArgumentReader
         Next("a string");
         return _json.TokenType switch
         {
-            JsonTokenType.String => _json.GetString(),
+            JsonTokenType.String => GetString(),
             JsonTokenType.Null => null,
             _ => throw Mismatch("a string"),
         };
+    }
+
+    /// <summary>Reads a string that may not be null.</summary>
+    public string ReadNonNullString()
+    {
+        Next("a string");
+        return _json.TokenType == JsonTokenType.String ? GetString() : throw Mismatch("a string");
+    }
+
+    /// <summary>Reads an argument that may not be null with its type info.</summary>
+    public T ReadNonNull<T>(JsonTypeInfo<T> typeInfo) =>
+        Read(typeInfo) ?? throw new ArgumentBindingException(_index - 1, typeof(T).Name, "null");
+
+    private string GetString()
+    {
+        try
+        {
+            return _json.GetString()!;
+        }
+        catch (InvalidOperationException exception)
+        {
+            // Escapes that do not form valid UTF-16, such as a lone surrogate.
+            throw new ArgumentBindingException(_index - 1, "a string", "an invalid string", exception);
+        }
     }
 
     /// <summary>Reads a 32-bit integer.</summary>

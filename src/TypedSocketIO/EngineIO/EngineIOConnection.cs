@@ -51,6 +51,9 @@ public sealed class EngineIOConnection
 
     internal CancellationToken PollReleased => _pollRelease.Token;
 
+    /// <summary>Whether a polling client is still owed the close packet of a closed session.</summary>
+    internal bool TellsClientOfClose { get; private set; }
+
     internal bool IsUpgrading => Volatile.Read(ref _upgrading) == 1;
 
     /// <summary>Sends a text message.</summary>
@@ -156,7 +159,9 @@ public sealed class EngineIOConnection
     internal void AbortUpgrade() => Volatile.Write(ref _upgrading, 0);
 
     /// <summary>Closes the session once; the handler hears of it with <paramref name="reason"/>.</summary>
-    internal void Close(string reason)
+    /// <param name="reason">Why, in Engine.IO's words.</param>
+    /// <param name="tellPollingClient">Queue a close packet for a polling client; by default, unless the transport itself failed.</param>
+    internal void Close(string reason, bool? tellPollingClient = null)
     {
         if (Interlocked.Exchange(ref _closed, 1) != 0)
         {
@@ -164,15 +169,14 @@ public sealed class EngineIOConnection
         }
 
         _heartbeat.Dispose();
-        if (_transport == EngineIOTransports.Polling && reason != EngineIOCloseReason.TransportClose)
-        {
-            // A polling client learns of the close from its next poll.
-            Queue.TryEnqueue([EngineFrame.Close]);
-        }
-
+        var tellClient = _transport == EngineIOTransports.Polling
+            && (tellPollingClient ?? reason is not (EngineIOCloseReason.TransportClose or EngineIOCloseReason.TransportError));
+        // A polling client learns of the close from a poll that carries the close packet alone,
+        // after the packets still queued: clients handle those first only if they come earlier.
+        TellsClientOfClose = tellClient;
         Queue.Complete();
         ReleasePoll();
-        _server.Remove(this, reason);
+        _server.Remove(this, reason, awaitFinalPoll: tellClient);
     }
 
     private void SchedulePing() => _heartbeat.Change(_server.Options.PingInterval, Timeout.InfiniteTimeSpan);

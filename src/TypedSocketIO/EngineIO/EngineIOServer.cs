@@ -88,7 +88,7 @@ internal sealed class EngineIOServer
 
     private async Task HandleSessionRequestAsync(HttpContext context, string sid, EngineIOTransports transport)
     {
-        if (!_sessions.TryGetValue(sid, out var connection))
+        if (!_sessions.TryGetValue(sid, out var connection) || (!connection.IsOpen && !HttpMethods.IsGet(context.Request.Method)))
         {
             await RefuseAsync(context, EngineIOErrorCode.UnknownSid).ConfigureAwait(false);
             return;
@@ -198,9 +198,19 @@ internal sealed class EngineIOServer
         return stream.ToArray();
     }
 
-    internal void Remove(EngineIOConnection connection, string reason)
+    internal void Remove(EngineIOConnection connection, string reason, bool awaitFinalPoll)
     {
-        _sessions.TryRemove(new KeyValuePair<string, EngineIOConnection>(connection.Id, connection));
+        if (awaitFinalPoll)
+        {
+            // A polling client learns of a server-side close from its next poll: keep the session
+            // findable until then, but no longer than a heartbeat would.
+            _ = ForgetLaterAsync(connection);
+        }
+        else
+        {
+            Forget(connection);
+        }
+
         Log.SessionClosed(connection.Id, reason);
         try
         {
@@ -210,6 +220,15 @@ internal sealed class EngineIOServer
         {
             Log.HandlerFailed(exception, connection.Id);
         }
+    }
+
+    internal void Forget(EngineIOConnection connection) =>
+        _sessions.TryRemove(new KeyValuePair<string, EngineIOConnection>(connection.Id, connection));
+
+    private async Task ForgetLaterAsync(EngineIOConnection connection)
+    {
+        await Task.Delay(Options.PingInterval + Options.PingTimeout).ConfigureAwait(false);
+        Forget(connection);
     }
 
     /// <summary>Refuses new sessions and closes every open one with <paramref name="reason"/>.</summary>

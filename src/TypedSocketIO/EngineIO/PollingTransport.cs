@@ -13,26 +13,28 @@ internal static class PollingTransport
     {
         if (!connection.TryBeginPoll())
         {
-            // Two pending polls break the protocol: refuse the second, close the session.
+            // Two pending polls break the protocol: refuse the second, close the session (the first poll gets the close packet).
             await connection.Server.RefuseAsync(context, EngineIOErrorCode.BadRequest).ConfigureAwait(false);
-            connection.Close(EngineIOCloseReason.TransportError);
+            connection.Close(EngineIOCloseReason.TransportError, tellPollingClient: true);
             return;
         }
 
+        var closeDelivered = false;
         try
         {
             var hasData = await WaitForDataAsync(connection, context.RequestAborted).ConfigureAwait(false);
             if (context.RequestAborted.IsCancellationRequested)
             {
-                // The client went away with a poll pending: the transport is gone.
-                connection.Close(EngineIOCloseReason.TransportClose);
+                // The client went away with a poll pending: the transport failed (Node's reason too).
+                connection.Close(EngineIOCloseReason.TransportError);
                 return;
             }
 
             var frames = hasData ? connection.Queue.Drain([]) : [];
             if (frames.Count == 0)
             {
-                frames.Add(connection.IsOpen ? EngineFrame.Noop : EngineFrame.Close);
+                closeDelivered = !connection.IsOpen && connection.TellsClientOfClose;
+                frames.Add(closeDelivered ? EngineFrame.Close : EngineFrame.Noop);
             }
 
             var body = new ArrayBufferWriter<byte>(EstimateSize(frames));
@@ -44,11 +46,16 @@ internal static class PollingTransport
         }
         catch (Exception exception) when (exception is OperationCanceledException or IOException)
         {
-            connection.Close(EngineIOCloseReason.TransportClose);
+            connection.Close(EngineIOCloseReason.TransportError);
         }
         finally
         {
             connection.EndPoll();
+            if (!connection.IsOpen && (closeDelivered || !connection.TellsClientOfClose))
+            {
+                // The last poll of a closed session has delivered what was left, the close packet included.
+                connection.Server.Forget(connection);
+            }
         }
     }
 
@@ -95,15 +102,16 @@ internal static class PollingTransport
                 return;
             }
 
-            // Answer first, as Node does: the client's next POST must not wait for our handlers.
-            context.Response.ContentType = "text/html";
-            context.Response.ContentLength = Ok.Length;
-            await context.Response.Body.WriteAsync(Ok, context.RequestAborted).ConfigureAwait(false);
-
+            // Handle the packets before answering, as Node does: the client's next POST then
+            // cannot overlap this one, and packets of one session are handled in order.
             foreach (var (data, isBinary) in packets)
             {
                 await connection.ReceiveAsync(data, isBinary).ConfigureAwait(false);
             }
+
+            context.Response.ContentType = "text/html";
+            context.Response.ContentLength = Ok.Length;
+            await context.Response.Body.WriteAsync(Ok, context.RequestAborted).ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is OperationCanceledException or IOException or BadHttpRequestException)
         {

@@ -25,6 +25,11 @@ internal static class SocketIOPacketDecoder
             throw new ProtocolException("empty packet");
         }
 
+        if (!System.Text.Unicode.Utf8.IsValid(span))
+        {
+            throw new ProtocolException("invalid UTF-8");
+        }
+
         var typeDigit = span[0] - '0';
         if (typeDigit is < 0 or > 6)
         {
@@ -104,7 +109,7 @@ internal static class SocketIOPacketDecoder
         switch (packet.Type)
         {
             case SocketIOPacketType.Connect:
-                if (!payload.IsEmpty && FirstTokenOf(payload, maxDepth) != JsonTokenType.StartObject)
+                if (packet.HasAck || (!payload.IsEmpty && FirstTokenOf(payload, maxDepth) != JsonTokenType.StartObject))
                 {
                     throw new ProtocolException("invalid CONNECT payload");
                 }
@@ -120,6 +125,11 @@ internal static class SocketIOPacketDecoder
                 return packet;
 
             case SocketIOPacketType.ConnectError:
+                if (packet.HasAck)
+                {
+                    throw new ProtocolException("CONNECT_ERROR with an ack id");
+                }
+
                 var first = payload.IsEmpty ? JsonTokenType.None : FirstTokenOf(payload, maxDepth);
                 if (first is not (JsonTokenType.StartObject or JsonTokenType.String))
                 {
@@ -183,6 +193,11 @@ internal static class SocketIOPacketDecoder
         catch (JsonException)
         {
             throw new ProtocolException("malformed JSON in EVENT");
+        }
+        catch (InvalidOperationException)
+        {
+            // An escaped event name that is not valid UTF-16 (a lone or reversed surrogate).
+            throw new ProtocolException("invalid event name");
         }
     }
 

@@ -12,7 +12,7 @@ scenario(async () => {
   }
   assert(times.length >= 3, `at least 3 pings in 1.1 s (got ${times.length}: ${times})`);
   const gaps = times.slice(1).map((t, i) => t - times[i]);
-  assert(gaps.every((g) => g >= PING_INTERVAL - 100 && g <= PING_INTERVAL + 300), `pings every ~${PING_INTERVAL} ms (gaps ${gaps})`);
+  assert(gaps.every((g) => g >= PING_INTERVAL - 100 && g <= PING_INTERVAL + 1000), `pings every ~${PING_INTERVAL} ms (gaps ${gaps})`); // wide: CI shares 2 cores with the server
   if (e.closed) fail(`session closed despite pongs: ${JSON.stringify(e.closeInfo)}`);
   // still usable
   await e.send("4still-alive");

@@ -1,0 +1,38 @@
+namespace TypedSocketIO.Generators;
+
+/// <summary>
+/// The naming rules shared by the generator and the analyzers. A handler <c>on_send_message</c>
+/// handles <c>send_message</c> verbatim (python-socketio's rule); PascalCase names become
+/// camelCase: handler <c>OnSendMessage</c> and client method <c>SendMessage</c> are
+/// <c>sendMessage</c>. <c>[Event("name")]</c> overrides both.
+/// </summary>
+internal static class EventNames
+{
+    public static readonly string[] Reserved = ["connect", "connect_error", "disconnect", "disconnecting", "newListener", "removeListener"];
+
+    /// <summary>The event a handler method's name maps to, or null when the name follows neither rule.</summary>
+    public static string? FromHandlerName(string methodName)
+    {
+        if (methodName.StartsWith("on_", System.StringComparison.Ordinal) && methodName.Length > 3)
+        {
+            return methodName.Substring(3);
+        }
+
+        if (methodName.Length > 2 && methodName.StartsWith("On", System.StringComparison.Ordinal) && char.IsUpper(methodName[2]))
+        {
+            return CamelCase(methodName.Substring(2));
+        }
+
+        return null;
+    }
+
+    /// <summary>The event a client-interface method emits by default: its name in camelCase.</summary>
+    public static string FromClientMethodName(string methodName) => CamelCase(methodName);
+
+    public static bool IsLifecycle(string eventName) => eventName is "connect" or "disconnect" or "disconnecting";
+
+    public static bool IsReserved(string eventName) => System.Array.IndexOf(Reserved, eventName) >= 0;
+
+    private static string CamelCase(string name) =>
+        name.Length == 0 || char.IsLower(name[0]) ? name : char.ToLowerInvariant(name[0]) + name.Substring(1);
+}
