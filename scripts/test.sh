@@ -51,17 +51,18 @@ for project in tests/*/*.csproj; do
   echo "== $name"
   log=$(mktemp)
   dotnet test "$project" -c Release --no-build -nologo --logger "console;verbosity=normal" >"$log" 2>&1
-  grep -E "^\s+(Failed|Skipped) |Error Message|^\s+at TypedSocketIO" "$log" | head -n 200
-  summary=$(grep -E "(Passed|Failed)!  - Failed:" "$log" | tail -n 1)
-  echo "$summary"
-  if [ -z "$summary" ]; then
+  # Failures with their messages (not their stack traces), then the run's totals.
+  awk '/^  Failed /{show=1} /^  Stack Trace:/{show=0} /^  (Passed|Skipped) /{show=0} show' "$log" | head -n 300
+  grep -E "^  Skipped " "$log"
+  total=$(grep -E "^Total tests: " "$log" | tail -n 1)
+  if [ -z "$total" ]; then
     tail -n 40 "$log"
     add_counts 0 1 0
   else
-    f=$(sed -E 's/.*Failed: +([0-9]+).*/\1/' <<<"$summary")
-    p=$(sed -E 's/.*Passed: +([0-9]+).*/\1/' <<<"$summary")
-    s=$(sed -E 's/.*Skipped: +([0-9]+).*/\1/' <<<"$summary")
-    add_counts "$p" "$f" "$s"
+    count() { grep -E "^ +$1: " "$log" | tail -n 1 | sed -E 's/[^0-9]*([0-9]+).*/\1/'; }
+    p=$(count Passed); f=$(count Failed); s=$(count Skipped)
+    echo "$name: ${p:-0} passed, ${f:-0} failed, ${s:-0} skipped"
+    add_counts "${p:-0}" "${f:-0}" "${s:-0}"
   fi
   rm -f "$log"
 done
