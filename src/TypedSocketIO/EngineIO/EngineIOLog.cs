@@ -29,6 +29,12 @@ internal static partial class EngineIOLog
     [LoggerMessage(107, LogLevel.Warning, "Engine.IO handler failed for session {Sid}.")]
     public static partial void HandlerFailed(this ILogger logger, Exception exception, string sid);
 
+    [LoggerMessage(109, LogLevel.Warning, "Engine.IO handshake refused: {Limit} connections are open.")]
+    public static partial void ConnectionLimit(this ILogger logger, int limit);
+
+    [LoggerMessage(110, LogLevel.Warning, "Engine.IO handshake refused: {Address} opens sessions too fast.")]
+    public static partial void HandshakeRateLimit(this ILogger logger, string address);
+
     [LoggerMessage(108, LogLevel.Debug, "Engine.IO WebSocket of session {Sid} failed.")]
     public static partial void WebSocketFailed(this ILogger logger, Exception exception, string sid);
 }

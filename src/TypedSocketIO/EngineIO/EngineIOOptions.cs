@@ -31,6 +31,15 @@ public sealed class EngineIOOptions
     /// </summary>
     public long MaxBufferedBytes { get; set; } = 16 * 1024 * 1024;
 
+    /// <summary>The most sessions open at once; further handshakes are refused with 503. Default 100 000.</summary>
+    public int MaxConnections { get; set; } = 100_000;
+
+    /// <summary>
+    /// The most handshakes one client address may make per second; past it, 429. Default 0: no limit
+    /// (a load balancer or a benchmark shows many clients behind one address).
+    /// </summary>
+    public int MaxHandshakesPerSecondPerAddress { get; set; }
+
     /// <summary>Cross-origin settings for browsers on other origins. Default: none (same origin only).</summary>
     public EngineIOCorsOptions Cors { get; set; } = new();
 
@@ -74,6 +83,16 @@ public sealed class EngineIOCorsOptions
     public IList<string> AllowedHeaders { get; set; } = [];
 
     internal bool Enabled => AllowAnyOrigin || AllowedOrigins.Count > 0;
+
+    /// <summary>Throws for a policy browsers would reject or that would leak credentials to any site.</summary>
+    internal void Validate()
+    {
+        if (AllowAnyOrigin && AllowCredentials)
+        {
+            throw new InvalidOperationException(
+                "CORS: credentials may only be allowed for explicit origins; list them in AllowedOrigins instead of AllowAnyOrigin.");
+        }
+    }
 
     internal bool IsAllowed(string origin) => AllowAnyOrigin || AllowedOrigins.Contains(origin, StringComparer.Ordinal);
 }

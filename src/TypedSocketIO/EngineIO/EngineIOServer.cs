@@ -13,11 +13,14 @@ namespace TypedSocketIO.EngineIO;
 internal sealed class EngineIOServer
 {
     private readonly ConcurrentDictionary<string, EngineIOConnection> _sessions = new(StringComparer.Ordinal);
+    private readonly HandshakeRateLimiter? _handshakeRate;
     private volatile bool _stopping;
 
     public EngineIOServer(EngineIOOptions options, IEngineIOHandler handler, ILogger logger)
     {
+        options.Cors.Validate();
         Options = options;
+        _handshakeRate = options.MaxHandshakesPerSecondPerAddress > 0 ? new HandshakeRateLimiter(options.MaxHandshakesPerSecondPerAddress) : null;
         Handler = handler;
         Log = logger;
     }
@@ -80,6 +83,20 @@ internal sealed class EngineIOServer
         if (_stopping || (Options.AllowRequest is { } allow && !await allow(context).ConfigureAwait(false)))
         {
             await RefuseAsync(context, EngineIOErrorCode.Forbidden).ConfigureAwait(false);
+            return;
+        }
+
+        if (_sessions.Count >= Options.MaxConnections)
+        {
+            Log.ConnectionLimit(Options.MaxConnections);
+            await RefuseAsync(context, EngineIOErrorCode.Forbidden, StatusCodes.Status503ServiceUnavailable, "Too many connections").ConfigureAwait(false);
+            return;
+        }
+
+        if (_handshakeRate is not null && !_handshakeRate.TryAcquire(context.Connection.RemoteIpAddress))
+        {
+            Log.HandshakeRateLimit(context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
+            await RefuseAsync(context, EngineIOErrorCode.Forbidden, StatusCodes.Status429TooManyRequests, "Too many handshakes").ConfigureAwait(false);
             return;
         }
 
@@ -241,9 +258,9 @@ internal sealed class EngineIOServer
         }
     }
 
-    internal async Task RefuseAsync(HttpContext context, EngineIOErrorCode code)
+    internal async Task RefuseAsync(HttpContext context, EngineIOErrorCode code, int? status = null, string? message = null)
     {
-        var message = EngineIOErrors.MessageOf(code);
+        message ??= EngineIOErrors.MessageOf(code);
         Log.RequestRefused(code, message);
         var response = context.Response;
         if (response.HasStarted)
@@ -251,7 +268,7 @@ internal sealed class EngineIOServer
             return;
         }
 
-        response.StatusCode = code == EngineIOErrorCode.Forbidden ? StatusCodes.Status403Forbidden : StatusCodes.Status400BadRequest;
+        response.StatusCode = status ?? (code == EngineIOErrorCode.Forbidden ? StatusCodes.Status403Forbidden : StatusCodes.Status400BadRequest);
         response.ContentType = "application/json";
         using var stream = new MemoryStream();
         using (var json = new Utf8JsonWriter(stream))

@@ -19,6 +19,7 @@ internal static class SocketIOOptionsBinder
         options.BroadcastAckTimeout = Duration(section["BroadcastAckTimeout"]) ?? options.BroadcastAckTimeout;
         options.MaxAttachments = Int(section["MaxAttachments"]) ?? options.MaxAttachments;
         options.MaxJsonDepth = Int(section["MaxJsonDepth"]) ?? options.MaxJsonDepth;
+        options.AttachmentTimeout = Duration(section["AttachmentTimeout"]) ?? options.AttachmentTimeout;
 
         var engine = options.EngineIO;
         engine.PingInterval = Duration(section["PingInterval"]) ?? engine.PingInterval;
@@ -27,6 +28,8 @@ internal static class SocketIOOptionsBinder
         engine.MaxPayload = Int(section["MaxHttpBufferSize"]) ?? Int(section["MaxPayload"]) ?? engine.MaxPayload;
         engine.MaxBufferedBytes = Int(section["MaxBufferedBytes"]) ?? engine.MaxBufferedBytes;
         engine.AllowUpgrades = Bool(section["AllowUpgrades"]) ?? engine.AllowUpgrades;
+        engine.MaxConnections = Int(section["MaxConnections"]) ?? engine.MaxConnections;
+        engine.MaxHandshakesPerSecondPerAddress = Int(section["MaxHandshakesPerSecondPerAddress"]) ?? engine.MaxHandshakesPerSecondPerAddress;
         if (section.GetSection("Transports").GetChildren().Select(child => child.Value).ToList() is { Count: > 0 } transports)
         {
             engine.Transports = EngineIOTransports.None;

@@ -19,6 +19,7 @@ internal sealed class ClientConnection
     private readonly Timer _connectTimeout;
     private Socket[] _sockets = [];
     private BinaryPacketAssembly? _assembly;
+    private Timer? _attachmentTimeout;
     private bool _everConnected;
     private string? _closedReason;
 
@@ -63,6 +64,7 @@ internal sealed class ClientConnection
             if (assembly.Add(message.Data))
             {
                 _assembly = null;
+                _attachmentTimeout?.Change(Timeout.Infinite, Timeout.Infinite);
                 Route(assembly.Packet, assembly.Attachments);
             }
 
@@ -105,6 +107,7 @@ internal sealed class ClientConnection
                 if (packet.AttachmentCount > 0)
                 {
                     _assembly = new BinaryPacketAssembly(packet);
+                    WaitForAttachments(_assembly);
                 }
                 else
                 {
@@ -113,6 +116,20 @@ internal sealed class ClientConnection
 
                 break;
         }
+    }
+
+    /// <summary>Closes the connection if the attachments of <paramref name="assembly"/> do not all arrive in time.</summary>
+    private void WaitForAttachments(BinaryPacketAssembly assembly)
+    {
+        _attachmentTimeout ??= new Timer(static state =>
+        {
+            var client = (ClientConnection)state!;
+            if (client._assembly is not null)
+            {
+                client.Violation("binary attachments did not arrive in time");
+            }
+        }, this, Timeout.Infinite, Timeout.Infinite);
+        _attachmentTimeout.Change(_server.Options.AttachmentTimeout, Timeout.InfiniteTimeSpan);
     }
 
     private void Route(SocketIOPacket packet, ReadOnlyMemory<byte>[]? attachments)
@@ -252,6 +269,7 @@ internal sealed class ClientConnection
         }
 
         _connectTimeout.Dispose();
+        _attachmentTimeout?.Dispose();
         var disconnectReason = DisconnectReasonExtensions.FromEngineReason(reason);
         foreach (var socket in sockets)
         {

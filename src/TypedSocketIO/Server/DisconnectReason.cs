@@ -24,8 +24,11 @@ public enum DisconnectReason
     /// <summary>The server is stopping.</summary>
     ServerShuttingDown,
 
-    /// <summary>The server closed the whole connection (for example, its outgoing buffer overflowed).</summary>
+    /// <summary>The server closed the whole connection.</summary>
     ForcedClose,
+
+    /// <summary>The client did not read fast enough: its outgoing buffer passed <c>MaxBufferedBytes</c>.</summary>
+    SendBufferFull,
 }
 
 /// <summary>Conversions between <see cref="DisconnectReason"/> and the strings Node socket.io uses.</summary>
@@ -41,6 +44,7 @@ public static class DisconnectReasonExtensions
         DisconnectReason.PingTimeout => "ping timeout",
         DisconnectReason.ParseError => "parse error",
         DisconnectReason.ServerShuttingDown => "server shutting down",
+        DisconnectReason.SendBufferFull => "send buffer full",
         _ => "forced close",
     };
 
@@ -51,6 +55,7 @@ public static class DisconnectReasonExtensions
         EngineIO.EngineIOCloseReason.PingTimeout => DisconnectReason.PingTimeout,
         EngineIO.EngineIOCloseReason.ParseError => DisconnectReason.ParseError,
         EngineIO.EngineIOCloseReason.ServerShuttingDown => DisconnectReason.ServerShuttingDown,
+        EngineIO.EngineIOCloseReason.SendBufferFull => DisconnectReason.SendBufferFull,
         _ => DisconnectReason.ForcedClose,
     };
 }

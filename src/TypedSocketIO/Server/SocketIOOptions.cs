@@ -25,6 +25,9 @@ public sealed class SocketIOOptions
     /// <summary>The most binary attachments one packet may declare. Default 10.</summary>
     public int MaxAttachments { get; set; } = 10;
 
+    /// <summary>How long the binary attachments of one packet may take to arrive before the connection is closed. Default 10 s.</summary>
+    public TimeSpan AttachmentTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>The most nesting in an event's JSON arguments. Default 32.</summary>
     public int MaxJsonDepth { get; set; } = 32;
 

@@ -113,6 +113,37 @@ public sealed class RawWebSocketClient : IAsyncDisposable
         }
     }
 
+    /// <summary>The next message, text or binary, or null when the server closed the socket.</summary>
+    public async Task<(byte[] Data, bool IsBinary)?> ReceiveAsync(TimeSpan? timeout = null)
+    {
+        using var cancel = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(10));
+        var buffer = new byte[1 << 20];
+        var length = 0;
+        while (true)
+        {
+            ValueWebSocketReceiveResult result;
+            try
+            {
+                result = await _socket.ReceiveAsync(buffer.AsMemory(length), cancel.Token);
+            }
+            catch (WebSocketException)
+            {
+                return null;
+            }
+
+            if (result.MessageType == WebSocketMessageType.Close)
+            {
+                return null;
+            }
+
+            length += result.Count;
+            if (result.EndOfMessage)
+            {
+                return (buffer[..length], result.MessageType == WebSocketMessageType.Binary);
+            }
+        }
+    }
+
     /// <summary>Reads until a text message satisfying <paramref name="match"/> arrives (answering pings), or null on close.</summary>
     public async Task<string?> ReceiveUntilAsync(Func<string, bool> match)
     {
