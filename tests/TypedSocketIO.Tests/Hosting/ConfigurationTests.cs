@@ -1,0 +1,80 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using TypedSocketIO.EngineIO;
+
+namespace TypedSocketIO.Tests.Hosting;
+
+/// <summary>Options bound from configuration (appsettings.json's "SocketIO" section), without reflection.</summary>
+public sealed class ConfigurationTests
+{
+    [Fact]
+    public void Binds_every_documented_setting_from_configuration()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["SocketIO:Path"] = "/rt",
+            ["SocketIO:PingInterval"] = "1500",
+            ["SocketIO:PingTimeout"] = "00:00:02",
+            ["SocketIO:MaxHttpBufferSize"] = "2048",
+            ["SocketIO:ConnectTimeout"] = "3000",
+            ["SocketIO:AckTimeout"] = "4000",
+            ["SocketIO:BroadcastAckTimeout"] = "5000",
+            ["SocketIO:MaxAttachments"] = "3",
+            ["SocketIO:AllowUpgrades"] = "false",
+            ["SocketIO:Transports:0"] = "websocket",
+            ["SocketIO:MaxConnections"] = "10",
+            ["SocketIO:Cors:AllowedOrigins:0"] = "https://app.example",
+            ["SocketIO:Cors:AllowCredentials"] = "true",
+        }).Build();
+        var services = new ServiceCollection();
+
+        services.AddSocketIO(configuration.GetSection("SocketIO"));
+        var options = services.BuildServiceProvider().GetRequiredService<IOptions<SocketIOOptions>>().Value;
+
+        Assert.Equal("/rt", options.Path);
+        Assert.Equal(TimeSpan.FromMilliseconds(1500), options.EngineIO.PingInterval);
+        Assert.Equal(TimeSpan.FromSeconds(2), options.EngineIO.PingTimeout);
+        Assert.Equal(2048, options.EngineIO.MaxPayload);
+        Assert.Equal(TimeSpan.FromSeconds(3), options.ConnectTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(4), options.AckTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(5), options.BroadcastAckTimeout);
+        Assert.Equal(3, options.MaxAttachments);
+        Assert.False(options.EngineIO.AllowUpgrades);
+        Assert.Equal(EngineIOTransports.WebSocket, options.EngineIO.Transports);
+        Assert.Equal(10, options.EngineIO.MaxConnections);
+        Assert.Equal(["https://app.example"], options.EngineIO.Cors.AllowedOrigins);
+        Assert.True(options.EngineIO.Cors.AllowCredentials);
+    }
+
+    [Fact]
+    public void Rejects_an_unknown_transport_with_a_clear_error()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Transports:0"] = "carrier-pigeon",
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddSocketIO(configuration);
+
+        var error = Assert.Throws<InvalidOperationException>(() =>
+            services.BuildServiceProvider().GetRequiredService<IOptions<SocketIOOptions>>().Value);
+        Assert.Contains("carrier-pigeon", error.Message);
+    }
+
+    [Fact]
+    public void Code_configuration_runs_after_configuration_binding()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["PingInterval"] = "1000",
+        }).Build();
+        var services = new ServiceCollection();
+
+        services.AddSocketIO(configuration);
+        services.Configure<SocketIOOptions>(options => options.EngineIO.PingInterval *= 2);
+
+        var options = services.BuildServiceProvider().GetRequiredService<IOptions<SocketIOOptions>>().Value;
+        Assert.Equal(TimeSpan.FromSeconds(2), options.EngineIO.PingInterval);
+    }
+}
