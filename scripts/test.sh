@@ -18,6 +18,11 @@ fi
 
 # Debian packages the tests need, installed when absent and we are allowed to.
 apt_packages=()
+# NativeAOT publish of samples/Chat (tests/TypedSocketIO.AotTests): a C toolchain and zlib.
+need clang || apt_packages+=(clang)
+dpkg -s zlib1g-dev >/dev/null 2>&1 || apt_packages+=(zlib1g-dev)
+# The Chat page in headless Chromium (tests/TypedSocketIO.AotTests).
+[ -x /usr/bin/chromium ] || apt_packages+=(chromium)
 if ((${#apt_packages[@]})); then
   if [ "$(id -u)" = 0 ] && need apt-get; then
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${apt_packages[@]}" >/dev/null
@@ -31,6 +36,11 @@ fi
 if [ ! -d tests/js/node_modules ] || [ tests/js/package-lock.json -nt tests/js/node_modules/.package-lock.json ]; then
   echo "== npm ci (tests/js)"
   (cd tests/js && npm ci --no-audit --no-fund --loglevel=error) || { echo "npm ci failed" >&2; exit 2; }
+fi
+# The Chat sample serves socket.io-client from its own npm packages; its build copies the script.
+if [ ! -d samples/Chat/node_modules ] || [ samples/Chat/package-lock.json -nt samples/Chat/node_modules/.package-lock.json ]; then
+  echo "== npm ci (samples/Chat)"
+  (cd samples/Chat && npm ci --no-audit --no-fund --loglevel=error) || { echo "npm ci failed" >&2; exit 2; }
 fi
 
 passed=0 failed=0 skipped=0

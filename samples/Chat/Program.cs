@@ -8,5 +8,10 @@ builder.Services.AddSocketIO(options => options.JsonSerializerOptions.TypeInfoRe
     .AddNamespace<ChatNamespace>();
 
 var app = builder.Build();
+
+// The chat page (wwwroot/index.html) and the Socket.IO client script the build copies to wwwroot/lib.
+app.UseDefaultFiles();
+app.UseStaticFiles();
+
 app.MapSocketIO();
 app.Run();
