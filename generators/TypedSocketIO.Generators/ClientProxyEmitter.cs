@@ -18,7 +18,10 @@ internal static class ClientProxyEmitter
         var proxy = client.ProxyName;
 
         writer.Line("/// <summary>");
-        writer.Line("/// Sends the events of <see cref=\"" + client.InterfaceType.Replace("global::", "") + "\"/> to one socket or to a broadcast selection;");
+        var described = client.InterfaceType.Contains("<")
+            ? "<c>" + TypedSocketIO.Generators.Emit.DocText(client.InterfaceType.Replace("global::", "")) + "</c>"
+            : "<see cref=\"" + client.InterfaceType.Replace("global::", "") + "\"/>";
+        writer.Line("/// Sends the events of " + described + " to one socket or to a broadcast selection;");
         writer.Line("/// each method encodes its packet once, whatever the number of targets.");
         writer.Line("/// </summary>");
         writer.Line(TypedSocketIO.Generators.Emit.GeneratedCode);
@@ -62,14 +65,14 @@ internal static class ClientProxyEmitter
 
     private static void WriteMethod(SourceWriter writer, ClientMethodSpec method)
     {
-        var parameters = method.Parameters.Select(p => p.Value.Type + " " + TypedSocketIO.Generators.Emit.Identifier(p.Name)).ToList();
+        var parameters = method.Parameters.Select(p => p.Value.Type + " " + ParameterName(p.Name)).ToList();
         if (method.TakesCancellationToken)
         {
             parameters.Add("global::System.Threading.CancellationToken cancellationToken");
         }
 
         var token = method.TakesCancellationToken ? ", cancellationToken" : "";
-        writer.Line("/// <summary>Emits <c>" + method.EventName.Replace("&", "&amp;").Replace("<", "&lt;") + "</c>"
+        writer.Line("/// <summary>Emits <c>" + TypedSocketIO.Generators.Emit.DocText(method.EventName) + "</c>"
             + (method.Ack == AckKind.None ? "" : " and waits for the answer" + (method.Ack == AckKind.List ? " of every target" : "")) + ".</summary>");
         var isAsync = method.Ack != AckKind.None;
         writer.Line("public " + (isAsync ? "async " : "") + method.ReturnType + " " + method.MethodName + "(" + string.Join(", ", parameters) + ")");
@@ -98,37 +101,44 @@ internal static class ClientProxyEmitter
         writer.Line();
 
         var value = method.AckValue!;
-        var typeInfo = "(global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<" + value.TypeInfoType + ">)_target.JsonOptions.GetTypeInfo(typeof(" + value.TypeInfoType + "))";
+        var typeInfo = value.Kind == ValueKind.Json ? "typeInfo" : "";
+        if (value.Kind == ValueKind.Json)
+        {
+            writer.Line("var typeInfo = (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<" + value.TypeInfoType + ">)_target.JsonOptions.GetTypeInfo(typeof(" + value.RuntimeType + "));");
+        }
+
         if (method.Ack == AckKind.Single)
         {
-            writer.Line("return ReadAnswer(await answer.ConfigureAwait(false));");
+            writer.Line("var reader = (await answer.ConfigureAwait(false)).CreateReader();");
+            writer.Line("return " + TypedSocketIO.Generators.Emit.Read(value, "reader", typeInfo) + ";");
         }
         else
         {
             writer.Line("var answers = await answer.ConfigureAwait(false);");
-            writer.Line("var results = new " + value.Type + "[answers.Count];");
-            writer.Line("for (var i = 0; i < answers.Count; i++)");
+            writer.Line("var results = new global::System.Collections.Generic.List<" + value.Type + ">(answers.Count);");
+            writer.Line("foreach (var arguments in answers)");
             writer.OpenBrace();
-            writer.Line("results[i] = ReadAnswer(answers[i]);");
+            writer.Line("var reader = arguments.CreateReader();");
+            writer.Line("results.Add(" + TypedSocketIO.Generators.Emit.Read(value, "reader", typeInfo) + ");");
             writer.CloseBrace();
             writer.Line();
             writer.Line("return results;");
         }
 
-        writer.Line();
-        writer.Line(value.Type + " ReadAnswer(" + EventArguments + " arguments)");
-        writer.OpenBrace();
-        writer.Line("var reader = arguments.CreateReader();");
-        writer.Line("return " + TypedSocketIO.Generators.Emit.Read(value, "reader", typeInfo) + ";");
-        writer.CloseBrace();
         writer.CloseBrace();
     }
+
+    /// <summary>The parameter's own name, unless it would clash with the method's locals.</summary>
+    private static string ParameterName(string name) =>
+        name is "packet" or "answer" or "answers" or "results" or "arguments" or "reader" or "typeInfo" or "cancellationToken"
+            ? name + "Argument"
+            : TypedSocketIO.Generators.Emit.Identifier(name);
 
     private static void WriteArguments(SourceWriter writer, IEnumerable<ParameterSpec> parameters)
     {
         foreach (var parameter in parameters)
         {
-            writer.Line(TypedSocketIO.Generators.Emit.Write(parameter.Value, "packet", TypedSocketIO.Generators.Emit.Identifier(parameter.Name), typeInfo: null));
+            writer.Line(TypedSocketIO.Generators.Emit.Write(parameter.Value, "packet", ParameterName(parameter.Name), typeInfo: null));
         }
     }
 }

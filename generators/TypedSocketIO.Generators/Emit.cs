@@ -37,11 +37,15 @@ internal static class Emit
         ValueKind.Int64 => reader + ".ReadInt64()",
         ValueKind.Double => reader + ".ReadDouble()",
         ValueKind.Boolean => reader + ".ReadBoolean()",
-        ValueKind.Bytes => reader + ".ReadBytes()",
+        ValueKind.Bytes => value.AllowsNull ? reader + ".ReadBytesOrNull()" : reader + ".ReadBytes()",
         ValueKind.Memory => reader + ".ReadMemory()",
         ValueKind.JsonElement => reader + ".ReadElement()",
         _ => value.AllowsNull ? reader + ".Read(" + typeInfo + ")" : reader + ".ReadNonNull(" + typeInfo + ")",
     };
+
+    /// <summary>Text for a <c>///</c> comment: XML-escaped, on one line.</summary>
+    public static string DocText(string text) =>
+        text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;").Replace("\r", " ").Replace("\n", " ");
 
     /// <summary>The statement writing <paramref name="expression"/> into the packet builder <paramref name="builder"/>.</summary>
     /// <param name="typeInfo">For JSON values: the expression of their <c>JsonTypeInfo</c>, or null to look it up from the options.</param>
@@ -50,10 +54,11 @@ internal static class Emit
         ValueKind.String => builder + ".Json.WriteStringValue(" + expression + ");",
         ValueKind.Int32 or ValueKind.Int64 or ValueKind.Double => builder + ".Json.WriteNumberValue(" + expression + ");",
         ValueKind.Boolean => builder + ".Json.WriteBooleanValue(" + expression + ");",
+        ValueKind.Bytes when value.AllowsNull => "if (" + expression + " is null) " + builder + ".Json.WriteNullValue(); else " + builder + ".WriteBinary(" + expression + ");",
         ValueKind.Bytes or ValueKind.Memory => builder + ".WriteBinary(" + expression + ");",
         ValueKind.JsonElement => expression + ".WriteTo(" + builder + ".Json);",
         _ => typeInfo is null
             ? builder + ".Write(" + expression + ");"
-            : builder + ".Write(" + expression + ", " + typeInfo + ");",
+            : builder + ".Write(" + expression + (value.IsNullableReference ? "!" : "") + ", " + typeInfo + ");",
     };
 }

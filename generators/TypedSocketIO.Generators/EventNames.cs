@@ -33,6 +33,25 @@ internal static class EventNames
 
     public static bool IsReserved(string eventName) => System.Array.IndexOf(Reserved, eventName) >= 0;
 
-    private static string CamelCase(string name) =>
-        name.Length == 0 || char.IsLower(name[0]) ? name : char.ToLowerInvariant(name[0]) + name.Substring(1);
+    /// <summary>System.Text.Json's camelCase rule: a leading run of capitals is lowered, but for the last one before a lower-case letter (<c>URLChanged</c> → <c>urlChanged</c>).</summary>
+    private static string CamelCase(string name)
+    {
+        if (name.Length == 0 || !char.IsUpper(name[0]))
+        {
+            return name;
+        }
+
+        var chars = name.ToCharArray();
+        for (var i = 0; i < chars.Length && char.IsUpper(chars[i]); i++)
+        {
+            if (i > 0 && i + 1 < chars.Length && !char.IsUpper(chars[i + 1]))
+            {
+                break;
+            }
+
+            chars[i] = char.ToLowerInvariant(chars[i]);
+        }
+
+        return new string(chars);
+    }
 }

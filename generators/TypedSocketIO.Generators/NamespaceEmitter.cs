@@ -20,10 +20,12 @@ internal static class NamespaceEmitter
 
         writer.Line("partial class " + spec.ClassName + " : " + contract);
         writer.OpenBrace();
+        writer.Line(TypedSocketIO.Generators.Emit.GeneratedCode);
         writer.Line("static string " + contract + ".Path => " + TypedSocketIO.Generators.Emit.Literal(spec.Path) + ";");
         writer.Line();
         WriteFactory(writer, spec, contract);
         writer.Line();
+        writer.Line(TypedSocketIO.Generators.Emit.GeneratedCode);
         writer.Line("static global::TypedSocketIO.Dispatch.INamespaceHandler " + contract + ".CreateHandler(" + spec.FullyQualifiedName + " instance, global::TypedSocketIO.ServerNamespace runtime) =>");
         writer.Line("    new Dispatcher(instance, runtime.Server.JsonOptions);");
         if (spec.Client is { } client)
@@ -40,6 +42,7 @@ internal static class NamespaceEmitter
 
     private static void WriteFactory(SourceWriter writer, NamespaceSpec spec, string contract)
     {
+        writer.Line(TypedSocketIO.Generators.Emit.GeneratedCode);
         writer.Line("static " + spec.FullyQualifiedName + " " + contract + ".Create(global::System.IServiceProvider services) =>");
         if (spec.ConstructorParameterTypes.Count == 0)
         {
@@ -59,19 +62,28 @@ internal static class NamespaceEmitter
     private static void WriteEmitSurface(SourceWriter writer, ClientSpec client)
     {
         var proxy = client.ProxyType;
+        var generated = TypedSocketIO.Generators.Emit.GeneratedCode;
+        writer.Line(generated);
+        writer.Line("private " + proxy + "? _all;");
+        writer.Line();
         writer.Line("/// <summary>Every socket of this namespace.</summary>");
-        writer.Line("public " + proxy + " All => new(global::TypedSocketIO.Dispatch.EmitTarget.ForBroadcast(Runtime.All));");
+        writer.Line(generated);
+        writer.Line("public " + proxy + " All => _all ??= new(global::TypedSocketIO.Dispatch.EmitTarget.ForBroadcast(Runtime.All));");
         writer.Line();
         writer.Line("/// <summary>The sockets in <paramref name=\"room\"/>.</summary>");
+        writer.Line(generated);
         writer.Line("public " + proxy + " To(string room) => All.To(room);");
         writer.Line();
         writer.Line("/// <summary>Every socket but those in <paramref name=\"room\"/>.</summary>");
+        writer.Line(generated);
         writer.Line("public " + proxy + " Except(string room) => All.Except(room);");
         writer.Line();
         writer.Line("/// <summary>Every socket but <paramref name=\"socket\"/>.</summary>");
+        writer.Line(generated);
         writer.Line("public " + proxy + " Except(" + Socket + " socket) => All.Except(socket);");
         writer.Line();
         writer.Line("/// <summary>The one client behind <paramref name=\"socket\"/>.</summary>");
+        writer.Line(generated);
         writer.Line("public " + proxy + " Client(" + Socket + " socket) => new(global::TypedSocketIO.Dispatch.EmitTarget.ForSocket(socket));");
     }
 
@@ -85,9 +97,9 @@ internal static class NamespaceEmitter
         writer.OpenBrace();
         writer.Line("private readonly " + spec.FullyQualifiedName + " _namespace;");
         writer.Line("private readonly global::System.Text.Json.JsonSerializerOptions _json;");
-        foreach (var typeInfo in typeInfos)
+        foreach (var typeInfo in typeInfos.Values)
         {
-            writer.Line("private readonly " + JsonTypeInfo + "<" + typeInfo.Key + "> " + typeInfo.Value + ";");
+            writer.Line("private readonly " + JsonTypeInfo + "<" + typeInfo.Type + "> " + typeInfo.Field + ";");
         }
 
         writer.Line();
@@ -95,9 +107,9 @@ internal static class NamespaceEmitter
         writer.OpenBrace();
         writer.Line("_namespace = ns;");
         writer.Line("_json = json;");
-        foreach (var typeInfo in typeInfos)
+        foreach (var typeInfo in typeInfos.Values)
         {
-            writer.Line(typeInfo.Value + " = (" + JsonTypeInfo + "<" + typeInfo.Key + ">)json.GetTypeInfo(typeof(" + typeInfo.Key + "));");
+            writer.Line(typeInfo.Field + " = (" + JsonTypeInfo + "<" + typeInfo.Type + ">)json.GetTypeInfo(typeof(" + typeInfo.RuntimeType + "));");
         }
 
         writer.CloseBrace();
@@ -112,14 +124,17 @@ internal static class NamespaceEmitter
         foreach (var handler in spec.Handlers)
         {
             writer.Line();
-            WriteHandler(writer, handler, typeInfos);
+            WriteHandler(writer, handler, DispatcherMethodName(spec, handler), typeInfos);
         }
 
         writer.CloseBrace();
     }
 
+    /// <summary>A <c>JsonTypeInfo</c> field of the dispatcher.</summary>
+    private sealed record TypeInfoField(string Type, string RuntimeType, string Field);
+
     /// <summary>One <c>JsonTypeInfo</c> field per JSON-bound type, looked up once when the dispatcher is created.</summary>
-    private static Dictionary<string, string> TypeInfoFields(NamespaceSpec spec)
+    private static Dictionary<string, TypeInfoField> TypeInfoFields(NamespaceSpec spec)
     {
         var values = spec.Handlers.SelectMany(h => h.Parameters.Select(p => p.Value).Concat(h.AckValues));
         if (spec.Connect?.Extra is { } auth)
@@ -127,22 +142,23 @@ internal static class NamespaceEmitter
             values = values.Append(auth);
         }
 
-        var fields = new Dictionary<string, string>();
+        var fields = new Dictionary<string, TypeInfoField>();
         var used = new HashSet<string>();
         foreach (var value in values.Where(v => v.Kind == ValueKind.Json))
         {
-            if (fields.ContainsKey(value.TypeInfoType))
+            if (fields.ContainsKey(value.RuntimeType))
             {
                 continue;
             }
 
-            var name = "_" + FieldStem(value.TypeInfoType) + "Info";
+            var stem = FieldStem(value.RuntimeType);
+            var name = "_" + stem + "Info";
             for (var suffix = 2; !used.Add(name); suffix++)
             {
-                name = "_" + FieldStem(value.TypeInfoType) + suffix + "Info";
+                name = "_" + stem + suffix + "Info";
             }
 
-            fields[value.TypeInfoType] = name;
+            fields[value.RuntimeType] = new TypeInfoField(value.TypeInfoType, value.RuntimeType, name);
         }
 
         return fields;
@@ -152,20 +168,25 @@ internal static class NamespaceEmitter
     {
         // global::MyApp.ChatMessage → chatMessage; global::System.Collections.Generic.List<global::MyApp.Item> → listOfItem
         var words = new List<string>();
-        foreach (var part in type.Replace("global::", "").Split('<', '>', ',', '[', ']', '?', ' '))
+        foreach (var part in type.Replace("global::", "").Split('<', '>', ',', '[', ']', '?', ' ', '(', ')'))
         {
-            if (part.Length > 0)
+            var simple = new string(part.Substring(part.LastIndexOf('.') + 1).Where(c => char.IsLetterOrDigit(c) || c == '_').ToArray());
+            if (simple.Length > 0)
             {
-                var simple = part.Substring(part.LastIndexOf('.') + 1);
-                words.Add(words.Count == 0 ? char.ToLowerInvariant(simple[0]) + simple.Substring(1) : simple);
+                words.Add(words.Count == 0 ? char.ToLowerInvariant(simple[0]) + simple.Substring(1) : char.ToUpperInvariant(simple[0]) + simple.Substring(1));
             }
         }
 
-        var stem = string.Join("Of", words);
+        var stem = words.Count == 0 ? "value" : string.Join("Of", words);
+        if (char.IsDigit(stem[0]))
+        {
+            stem = "value" + stem;
+        }
+
         return type.EndsWith("[]", System.StringComparison.Ordinal) ? stem + "Array" : stem;
     }
 
-    private static void WriteConnect(SourceWriter writer, LifecycleSpec? connect, Dictionary<string, string> typeInfos)
+    private static void WriteConnect(SourceWriter writer, LifecycleSpec? connect, Dictionary<string, TypeInfoField> typeInfos)
     {
         writer.Line("public " + ValueTask + " OnConnectAsync(" + Socket + " socket)");
         if (connect is null)
@@ -230,11 +251,11 @@ internal static class NamespaceEmitter
         writer.CloseBrace();
     }
 
-    private static string ReadAuth(ValueSpec auth, Dictionary<string, string> typeInfos) => auth.Kind switch
+    private static string ReadAuth(ValueSpec auth, Dictionary<string, TypeInfoField> typeInfos) => auth.Kind switch
     {
         ValueKind.JsonElement => "socket.Handshake.Auth",
-        ValueKind.Json => "global::System.Text.Json.JsonSerializer.Deserialize(socket.Handshake.Auth, " + typeInfos[auth.TypeInfoType] + ")" + (auth.AllowsNull ? "" : "!"),
-        _ => "global::System.Text.Json.JsonSerializer.Deserialize(socket.Handshake.Auth, (" + JsonTypeInfo + "<" + auth.TypeInfoType + ">)_json.GetTypeInfo(typeof(" + auth.TypeInfoType + ")))" + (auth.AllowsNull ? "" : "!"),
+        ValueKind.Json => "global::TypedSocketIO.Dispatch.HandshakeAuth.Read(socket, " + typeInfos[auth.RuntimeType].Field + ", allowsNull: " + (auth.AllowsNull ? "true" : "false") + ")" + (auth.AllowsNull ? "" : "!"),
+        _ => "global::TypedSocketIO.Dispatch.HandshakeAuth.Read(socket, (" + JsonTypeInfo + "<" + auth.TypeInfoType + ">)_json.GetTypeInfo(typeof(" + auth.RuntimeType + ")), allowsNull: " + (auth.AllowsNull ? "true" : "false") + ")" + (auth.AllowsNull ? "" : "!"),
     };
 
     private static void WriteDisconnect(SourceWriter writer, string name, LifecycleSpec? handler)
@@ -298,9 +319,9 @@ internal static class NamespaceEmitter
                 writer.OpenBrace();
                 foreach (var handler in group)
                 {
-                    writer.Line("if (name.SequenceEqual(" + TypedSocketIO.Generators.Emit.Utf8Literal(handler.EventName) + "))");
+                    writer.Line("if (global::System.MemoryExtensions.SequenceEqual(name, " + TypedSocketIO.Generators.Emit.Utf8Literal(handler.EventName) + "))");
                     writer.OpenBrace();
-                    writer.Line("handling = " + handler.MethodName + "(socket, incoming);");
+                    writer.Line("handling = " + DispatcherMethodName(spec, handler) + "(socket, incoming);");
                     writer.Line("return true;");
                     writer.CloseBrace();
                     writer.Line();
@@ -319,10 +340,17 @@ internal static class NamespaceEmitter
         writer.CloseBrace();
     }
 
-    private static void WriteHandler(SourceWriter writer, HandlerSpec handler, Dictionary<string, string> typeInfos)
+    /// <summary>The dispatcher's method for a handler: the handler's own name, numbered when the handler is overloaded.</summary>
+    private static string DispatcherMethodName(NamespaceSpec spec, HandlerSpec handler)
     {
-        writer.Line("/// <summary>The <c>" + Escape(handler.EventName) + "</c> event.</summary>");
-        writer.Line("private " + ValueTask + " " + handler.MethodName + "(" + Socket + " socket, in global::TypedSocketIO.Dispatch.IncomingEvent incoming)");
+        var sameName = spec.Handlers.Where(h => h.MethodName == handler.MethodName).ToList();
+        return sameName.Count == 1 ? handler.MethodName : handler.MethodName + (sameName.IndexOf(handler) + 1);
+    }
+
+    private static void WriteHandler(SourceWriter writer, HandlerSpec handler, string methodName, Dictionary<string, TypeInfoField> typeInfos)
+    {
+        writer.Line("/// <summary>The <c>" + TypedSocketIO.Generators.Emit.DocText(handler.EventName) + "</c> event.</summary>");
+        writer.Line("private " + ValueTask + " " + methodName + "(" + Socket + " socket, in global::TypedSocketIO.Dispatch.IncomingEvent incoming)");
         writer.OpenBrace();
 
         var arguments = new List<string>();
@@ -365,6 +393,17 @@ internal static class NamespaceEmitter
                 WriteAckIfWanted(writer, handler, "incoming.AckId", "result", typeInfos, guard: "incoming.WantsAck");
                 writer.Line("return default;");
                 break;
+            case ReturnKind.Task or ReturnKind.ValueTask or ReturnKind.TaskOfValue:
+                writer.Line("var pending = " + call + ";");
+                writer.Line("if (!incoming.WantsAck)");
+                writer.OpenBrace();
+                writer.Line(handler.Return == ReturnKind.ValueTask ? "return pending;" : "return new " + ValueTask + "(pending);");
+                writer.CloseBrace();
+                writer.Line();
+                writer.Line("return AcknowledgeAsync(socket, incoming.AckId, pending);");
+                writer.Line();
+                WriteAcknowledgeFunction(writer, handler, typeInfos);
+                break;
             default:
                 writer.Line("return AcknowledgeAsync(socket, incoming.AckId, " + call + ");");
                 writer.Line();
@@ -376,7 +415,7 @@ internal static class NamespaceEmitter
     }
 
     /// <summary>The local function that awaits an async handler and then sends its ack.</summary>
-    private static void WriteAcknowledgeFunction(SourceWriter writer, HandlerSpec handler, Dictionary<string, string> typeInfos)
+    private static void WriteAcknowledgeFunction(SourceWriter writer, HandlerSpec handler, Dictionary<string, TypeInfoField> typeInfos)
     {
         var pending = handler.Return switch
         {
@@ -401,7 +440,7 @@ internal static class NamespaceEmitter
         writer.CloseBrace();
     }
 
-    private static void WriteAckIfWanted(SourceWriter writer, HandlerSpec handler, string ackId, string? resultExpression, Dictionary<string, string> typeInfos, string guard, bool inLocalFunction = false)
+    private static void WriteAckIfWanted(SourceWriter writer, HandlerSpec handler, string ackId, string? resultExpression, Dictionary<string, TypeInfoField> typeInfos, string guard, bool inLocalFunction = false)
     {
         writer.Line("if (" + guard + ")");
         writer.OpenBrace();
@@ -433,12 +472,11 @@ internal static class NamespaceEmitter
 
     /// <summary>The parameter's own name, unless it would clash with the dispatcher's locals.</summary>
     private static string LocalName(string parameter) =>
-        parameter is "socket" or "incoming" or "arguments" or "result" or "ack" or "pending" or "ackId"
+        parameter is "socket" or "incoming" or "arguments" or "result" or "ack" or "pending" or "ackId" || parameter.StartsWith("_", System.StringComparison.Ordinal)
             ? parameter + "Argument"
             : TypedSocketIO.Generators.Emit.Identifier(parameter);
 
-    private static string TypeInfoOf(ValueSpec value, Dictionary<string, string> typeInfos) =>
-        typeInfos.TryGetValue(value.TypeInfoType, out var field) ? field : "";
+    private static string TypeInfoOf(ValueSpec value, Dictionary<string, TypeInfoField> typeInfos) =>
+        typeInfos.TryGetValue(value.RuntimeType, out var field) ? field.Field : "";
 
-    private static string Escape(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
 }

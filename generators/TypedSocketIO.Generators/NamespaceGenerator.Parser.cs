@@ -17,6 +17,9 @@ public sealed partial class NamespaceGenerator
     /// </summary>
     internal static class Parser
     {
+        /// <summary>Members every proxy has; a client method of the same name would collide with them.</summary>
+        private static readonly HashSet<string> ProxyOperators = ["To", "Except", "Volatile", "Local", "Timeout"];
+
         private static readonly SymbolDisplayFormat TypeFormat = SymbolDisplayFormat.FullyQualifiedFormat
             .AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
 
@@ -26,6 +29,7 @@ public sealed partial class NamespaceGenerator
                 || type.TypeKind != TypeKind.Class
                 || type.ContainingType is not null
                 || type.IsGenericType
+                || type.IsAbstract
                 || !IsPartial(type, cancellationToken))
             {
                 return null;
@@ -54,7 +58,7 @@ public sealed partial class NamespaceGenerator
             var handlers = new List<HandlerSpec>();
             var seenEvents = new HashSet<string>();
             LifecycleSpec? connect = null, disconnecting = null, disconnect = null;
-            foreach (var method in type.GetMembers().OfType<IMethodSymbol>())
+            foreach (var method in HandlerCandidates(type))
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 if (method.MethodKind != MethodKind.Ordinary || method.IsStatic || method.DeclaredAccessibility != Accessibility.Public || method.IsGenericMethod)
@@ -110,6 +114,21 @@ public sealed partial class NamespaceGenerator
                 Disconnecting: disconnecting,
                 Disconnect: disconnect,
                 Client: client);
+        }
+
+        /// <summary>The methods of the class and of its bases up to <c>Namespace</c>, the most derived first.</summary>
+        private static IEnumerable<IMethodSymbol> HandlerCandidates(INamedTypeSymbol type)
+        {
+            for (var current = type; current is not null && !IsTypedSocketIO(current, "Namespace"); current = current.BaseType)
+            {
+                foreach (var method in current.GetMembers().OfType<IMethodSymbol>())
+                {
+                    if (current.Equals(type, SymbolEqualityComparer.Default) || !method.IsOverride)
+                    {
+                        yield return method;
+                    }
+                }
+            }
         }
 
         private static bool IsPartial(INamedTypeSymbol type, CancellationToken cancellationToken) =>
@@ -352,9 +371,9 @@ public sealed partial class NamespaceGenerator
                         return null; // a property or event the proxy could not implement
                     }
 
-                    if (method.IsStatic || method.IsGenericMethod)
+                    if (method.IsStatic || method.IsGenericMethod || ProxyOperators.Contains(method.Name))
                     {
-                        return null;
+                        return null; // the proxy could not implement it, or its name is one of the proxy's operators
                     }
 
                     var spec = ParseClientMethod(method);
@@ -368,7 +387,9 @@ public sealed partial class NamespaceGenerator
             }
 
             var name = clientInterface.Name;
-            var proxyName = (name.Length > 1 && name[0] == 'I' && char.IsUpper(name[1]) ? name.Substring(1) : name) + "Proxy";
+            var proxyName = (name.Length > 1 && name[0] == 'I' && char.IsUpper(name[1]) ? name.Substring(1) : name)
+                + string.Concat(clientInterface.TypeArguments.Select(argument => "Of" + ProxyNamePart(argument)))
+                + "Proxy";
             return new ClientSpec(
                 clientInterface.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
                 name,
@@ -440,6 +461,14 @@ public sealed partial class NamespaceGenerator
                 method.ReturnType.ToDisplayString(TypeFormat));
         }
 
+        /// <summary>A type argument as part of a proxy name: <c>IClient&lt;int&gt;</c> → <c>ClientOfInt32Proxy</c>.</summary>
+        private static string ProxyNamePart(ITypeSymbol type) => type switch
+        {
+            IArrayTypeSymbol array => ProxyNamePart(array.ElementType) + "Array",
+            INamedTypeSymbol { IsGenericType: true } generic => generic.Name + string.Concat(generic.TypeArguments.Select(a => "Of" + ProxyNamePart(a))),
+            _ => type.Name,
+        };
+
         internal static ValueSpec? ToValueSpec(ITypeSymbol type)
         {
             if (type is IPointerTypeSymbol or IFunctionPointerTypeSymbol or ITypeParameterSymbol or IErrorTypeSymbol || type.IsRefLikeType
@@ -478,9 +507,10 @@ public sealed partial class NamespaceGenerator
             }
 
             var typeInfoType = type.IsReferenceType
-                ? type.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat)
-                : type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
-            return new ValueSpec(display, typeInfoType, kind, allowsNull);
+                ? type.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(TypeFormat)
+                : display;
+            var runtimeType = type.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
+            return new ValueSpec(display, typeInfoType, runtimeType, kind, allowsNull);
         }
 
         private static string? DefaultValueOf(IParameterSymbol parameter)
@@ -498,12 +528,22 @@ public sealed partial class NamespaceGenerator
                 string text => SymbolDisplay.FormatLiteral(text, quote: true),
                 bool flag => flag ? "true" : "false",
                 char c => SymbolDisplay.FormatLiteral(c, quote: true),
-                double d => "(" + type + ")" + d.ToString("R", CultureInfo.InvariantCulture) + "d",
-                float f => "(" + type + ")" + f.ToString("R", CultureInfo.InvariantCulture) + "f",
-                decimal m => "(" + type + ")" + m.ToString(CultureInfo.InvariantCulture) + "m",
+                double d => DoubleLiteral(d, "double", "D"),
+                float f => float.IsNaN(f) || float.IsInfinity(f) ? DoubleLiteral(f, "float", "F") : f.ToString("R", CultureInfo.InvariantCulture) + "F",
+                decimal m => m.ToString(CultureInfo.InvariantCulture) + "M",
+                int i when parameter.Type.TypeKind != TypeKind.Enum => i.ToString(CultureInfo.InvariantCulture),
+                long l when parameter.Type.TypeKind != TypeKind.Enum => l.ToString(CultureInfo.InvariantCulture) + "L",
+                uint u when parameter.Type.TypeKind != TypeKind.Enum => u.ToString(CultureInfo.InvariantCulture) + "U",
+                ulong u when parameter.Type.TypeKind != TypeKind.Enum => u.ToString(CultureInfo.InvariantCulture) + "UL",
                 _ => "(" + type + ")(" + System.Convert.ToString(value, CultureInfo.InvariantCulture) + ")",
             };
         }
+
+        private static string DoubleLiteral(double value, string keyword, string suffix) =>
+            double.IsNaN(value) ? keyword + ".NaN"
+            : double.IsPositiveInfinity(value) ? keyword + ".PositiveInfinity"
+            : double.IsNegativeInfinity(value) ? keyword + ".NegativeInfinity"
+            : value.ToString("R", CultureInfo.InvariantCulture) + suffix;
 
         private static bool IsCancellationToken(ITypeSymbol type) =>
             type is INamedTypeSymbol { Name: "CancellationToken" } && type.ContainingNamespace?.ToDisplayString() == "System.Threading";

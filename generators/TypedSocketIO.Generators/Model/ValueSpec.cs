@@ -2,7 +2,12 @@ namespace TypedSocketIO.Generators.Model;
 
 /// <summary>A value crossing the wire: a parameter, an ack value or a tuple element.</summary>
 /// <param name="Type">The fully qualified type, with <c>global::</c> and nullable annotation.</param>
-/// <param name="TypeInfoType">The type its <c>JsonTypeInfo</c> is for (a nullable reference type without its annotation).</param>
+/// <param name="TypeInfoType">The type its <c>JsonTypeInfo</c> is for: <paramref name="Type"/> without its top-level nullable annotation.</param>
+/// <param name="RuntimeType">The type without any nullable reference annotation, as <c>typeof</c> takes it.</param>
 /// <param name="Kind">How it is read and written.</param>
 /// <param name="AllowsNull">Whether null is a valid value (a nullable reference or value type).</param>
-internal sealed record ValueSpec(string Type, string TypeInfoType, ValueKind Kind, bool AllowsNull);
+internal sealed record ValueSpec(string Type, string TypeInfoType, string RuntimeType, ValueKind Kind, bool AllowsNull)
+{
+    /// <summary>A reference type that may be null: written with <c>!</c> into a non-nullable <c>JsonTypeInfo</c>.</summary>
+    public bool IsNullableReference => AllowsNull && TypeInfoType != Type && !Type.StartsWith("global::System.Nullable<", System.StringComparison.Ordinal) && Type.EndsWith("?", System.StringComparison.Ordinal);
+}

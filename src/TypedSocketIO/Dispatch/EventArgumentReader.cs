@@ -107,6 +107,23 @@ public ref struct EventArgumentReader
     /// <summary>Reads a binary argument (an attachment) as a fresh array.</summary>
     public byte[] ReadBytes() => ReadMemory().ToArray();
 
+    /// <summary>Reads a binary argument as a fresh array, or null for JSON null.</summary>
+    public byte[]? ReadBytesOrNull()
+    {
+        if (_index < _arguments.Count)
+        {
+            var peek = _json;
+            peek.Read();
+            if (peek.TokenType == JsonTokenType.Null)
+            {
+                Next("binary data");
+                return null;
+            }
+        }
+
+        return ReadBytes();
+    }
+
     /// <summary>Reads a binary argument (an attachment) without copying.</summary>
     public ReadOnlyMemory<byte> ReadMemory()
     {
