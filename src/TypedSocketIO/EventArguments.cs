@@ -118,6 +118,21 @@ public readonly struct EventArguments
     internal static bool TryGetPlaceholder(JsonElement element, out int num)
     {
         num = -1;
+        try
+        {
+            return TryReadPlaceholder(element, out num);
+        }
+        catch (InvalidOperationException)
+        {
+            // A property name escaping a lone surrogate: certainly not a placeholder.
+            num = -1;
+            return false;
+        }
+    }
+
+    private static bool TryReadPlaceholder(JsonElement element, out int num)
+    {
+        num = -1;
         if (element.ValueKind == JsonValueKind.Object
             && element.TryGetProperty("_placeholder"u8, out var flag) && flag.ValueKind == JsonValueKind.True
             && element.TryGetProperty("num"u8, out var n) && n.ValueKind == JsonValueKind.Number && n.TryGetInt32(out num) && num >= 0)

@@ -119,8 +119,9 @@ public sealed class PacketBuilder : IDisposable
         for (var i = 0; i < args.Count; i++)
         {
             var raw = args.GetRawJson(i);
-            if (args.AttachmentCount == 0)
+            if (args.AttachmentCount == 0 || offset == 0)
             {
+                // Placeholders keep their numbers when the attachments keep their places: copy as received.
                 _json.WriteRawValue(raw.Span, skipInputValidation: true);
             }
             else
