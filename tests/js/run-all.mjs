@@ -17,7 +17,7 @@ import { fileURLToPath } from "node:url";
 const here = dirname(fileURLToPath(import.meta.url));
 const scenarioDir = join(here, "scenarios");
 const ALL_TRANSPORTS = ["websocket", "polling", "upgrade"];
-const PARALLEL = Number(process.env.SCENARIO_PARALLEL ?? 4);
+const PARALLEL = Number(process.env.SCENARIO_PARALLEL ?? 2); // two cores: more only adds timing noise
 const RUN_TIMEOUT = 30000;
 
 export function listScenarios() {

@@ -1,3 +1,4 @@
+using System.Threading.Tasks.Sources;
 using TypedSocketIO.Protocol;
 
 namespace TypedSocketIO.EngineIO;
@@ -5,15 +6,18 @@ namespace TypedSocketIO.EngineIO;
 /// <summary>
 /// The one outgoing queue of a session, bounded in bytes. Writers add whole packets (a frame
 /// and its attachments together, so concurrent emitters never interleave); the transport that
-/// currently owns the session drains it.
+/// currently owns the session drains it. Waiting allocates nothing: the queue is its own
+/// reusable awaitable, since only one transport waits at a time.
 /// </summary>
-internal sealed class OutgoingQueue(long maxBytes)
+internal sealed class OutgoingQueue(long maxBytes) : IValueTaskSource<bool>
 {
     private readonly Lock _lock = new();
     private List<EngineFrame> _pending = [];
     private long _bytes;
-    private TaskCompletionSource? _waiter;
     private bool _completed;
+    private bool _waiting;
+    private ManualResetValueTaskSourceCore<bool> _waiter = new() { RunContinuationsAsynchronously = true };
+    private CancellationTokenRegistration _cancellation;
 
     public long BufferedBytes
     {
@@ -37,7 +41,6 @@ internal sealed class OutgoingQueue(long maxBytes)
             size += frame.Data.Length;
         }
 
-        TaskCompletionSource? toWake;
         lock (_lock)
         {
             if (_completed)
@@ -45,7 +48,7 @@ internal sealed class OutgoingQueue(long maxBytes)
                 return EnqueueResult.Closed;
             }
 
-            if (onlyIfIdle && (_waiter is null || _pending.Count > 0))
+            if (onlyIfIdle && (!_waiting || _pending.Count > 0))
             {
                 return EnqueueResult.Dropped;
             }
@@ -61,39 +64,44 @@ internal sealed class OutgoingQueue(long maxBytes)
             }
 
             _bytes += size;
-            toWake = _waiter;
-            _waiter = null;
+            Wake(true);
         }
 
-        toWake?.TrySetResult();
         return EnqueueResult.Queued;
     }
 
     /// <summary>Waits until frames are queued (true) or the queue is completed and empty (false).</summary>
-    public async ValueTask<bool> WaitForDataAsync(CancellationToken cancellationToken)
+    public ValueTask<bool> WaitForDataAsync(CancellationToken cancellationToken)
     {
-        Task wait;
+        short version;
         lock (_lock)
         {
             if (_pending.Count > 0)
             {
-                return true;
+                return new ValueTask<bool>(true);
             }
 
             if (_completed)
             {
-                return false;
+                return new ValueTask<bool>(false);
             }
 
-            _waiter ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            wait = _waiter.Task;
+            if (_waiting)
+            {
+                throw new InvalidOperationException("The outgoing queue has one reader at a time.");
+            }
+
+            _waiter.Reset();
+            _waiting = true;
+            version = _waiter.Version;
         }
 
-        await wait.WaitAsync(cancellationToken).ConfigureAwait(false);
-        lock (_lock)
+        if (cancellationToken.CanBeCanceled)
         {
-            return _pending.Count > 0;
+            _cancellation = cancellationToken.UnsafeRegister(static state => ((OutgoingQueue)state!).CancelWait(), this);
         }
+
+        return new ValueTask<bool>(this, version);
     }
 
     /// <summary>Takes every queued frame; <paramref name="spare"/> (empty) becomes the new pending list.</summary>
@@ -111,16 +119,45 @@ internal sealed class OutgoingQueue(long maxBytes)
     /// <summary>Refuses further frames and wakes a waiting transport; frames already queued can still be drained.</summary>
     public void Complete()
     {
-        TaskCompletionSource? toWake;
         lock (_lock)
         {
             _completed = true;
-            toWake = _waiter;
-            _waiter = null;
+            Wake(_pending.Count > 0);
         }
-
-        toWake?.TrySetResult();
     }
+
+    private void Wake(bool hasData)
+    {
+        if (_waiting)
+        {
+            _waiting = false;
+            _waiter.SetResult(hasData);
+        }
+    }
+
+    private void CancelWait()
+    {
+        lock (_lock)
+        {
+            if (_waiting)
+            {
+                _waiting = false;
+                _waiter.SetException(new OperationCanceledException());
+            }
+        }
+    }
+
+    bool IValueTaskSource<bool>.GetResult(short token)
+    {
+        _cancellation.Unregister();
+        _cancellation = default;
+        return _waiter.GetResult(token);
+    }
+
+    ValueTaskSourceStatus IValueTaskSource<bool>.GetStatus(short token) => _waiter.GetStatus(token);
+
+    void IValueTaskSource<bool>.OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
+        _waiter.OnCompleted(continuation, state, token, flags);
 }
 
 internal enum EnqueueResult

@@ -220,6 +220,8 @@ internal sealed class ClientConnection
             closedReason = _closedReason;
         }
 
+        _connectTimeout.Dispose(); // joined a namespace: the timer has done its work
+
         if (closedReason is not null)
         {
             await socket.CloseAsync(DisconnectReasonExtensions.FromEngineReason(closedReason), notifyClient: false).ConfigureAwait(false);

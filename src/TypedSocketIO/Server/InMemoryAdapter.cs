@@ -6,8 +6,12 @@ namespace TypedSocketIO;
 public sealed class InMemoryAdapter : SocketIOAdapter
 {
     private readonly Lock _lock = new();
+
+    // A socket's own room (its id) is implicit: _inOwnRoom lists the sockets in it, so that the
+    // common socket, in no other room, costs one set entry rather than two sets.
+    private readonly HashSet<string> _inOwnRoom = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HashSet<string>> _rooms = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, HashSet<string>> _socketRooms = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HashSet<string>> _joinedRooms = new(StringComparer.Ordinal);
 
     /// <summary>Creates the adapter of <paramref name="ns"/>.</summary>
     public InMemoryAdapter(ServerNamespace ns)
@@ -22,7 +26,7 @@ public sealed class InMemoryAdapter : SocketIOAdapter
         {
             lock (_lock)
             {
-                return _rooms.Count;
+                return _rooms.Count + _inOwnRoom.Count;
             }
         }
     }
@@ -32,15 +36,21 @@ public sealed class InMemoryAdapter : SocketIOAdapter
     {
         lock (_lock)
         {
-            if (!_socketRooms.TryGetValue(socketId, out var own))
-            {
-                own = new HashSet<string>(StringComparer.Ordinal);
-                _socketRooms[socketId] = own;
-            }
-
             foreach (var room in rooms)
             {
-                own.Add(room);
+                if (room == socketId)
+                {
+                    _inOwnRoom.Add(socketId);
+                    continue;
+                }
+
+                if (!_joinedRooms.TryGetValue(socketId, out var joined))
+                {
+                    joined = new HashSet<string>(StringComparer.Ordinal);
+                    _joinedRooms[socketId] = joined;
+                }
+
+                joined.Add(room);
                 if (!_rooms.TryGetValue(room, out var members))
                 {
                     members = new HashSet<string>(StringComparer.Ordinal);
@@ -59,12 +69,18 @@ public sealed class InMemoryAdapter : SocketIOAdapter
     {
         lock (_lock)
         {
-            if (_socketRooms.TryGetValue(socketId, out var own))
+            if (room == socketId)
             {
-                own.Remove(room);
+                _inOwnRoom.Remove(socketId);
             }
-
-            RemoveMember(room, socketId);
+            else if (_joinedRooms.TryGetValue(socketId, out var joined) && joined.Remove(room))
+            {
+                RemoveMember(room, socketId);
+                if (joined.Count == 0)
+                {
+                    _joinedRooms.Remove(socketId);
+                }
+            }
         }
 
         return ValueTask.CompletedTask;
@@ -75,9 +91,10 @@ public sealed class InMemoryAdapter : SocketIOAdapter
     {
         lock (_lock)
         {
-            if (_socketRooms.Remove(socketId, out var own))
+            _inOwnRoom.Remove(socketId);
+            if (_joinedRooms.Remove(socketId, out var joined))
             {
-                foreach (var room in own)
+                foreach (var room in joined)
                 {
                     RemoveMember(room, socketId);
                 }
@@ -142,7 +159,20 @@ public sealed class InMemoryAdapter : SocketIOAdapter
     {
         lock (_lock)
         {
-            return _socketRooms.TryGetValue(socketId, out var own) ? new HashSet<string>(own, StringComparer.Ordinal) : null;
+            var inOwnRoom = _inOwnRoom.Contains(socketId);
+            var hasJoined = _joinedRooms.TryGetValue(socketId, out var joined);
+            if (!inOwnRoom && !hasJoined)
+            {
+                return null;
+            }
+
+            var rooms = hasJoined ? new HashSet<string>(joined!, StringComparer.Ordinal) : new HashSet<string>(StringComparer.Ordinal);
+            if (inOwnRoom)
+            {
+                rooms.Add(socketId);
+            }
+
+            return rooms;
         }
     }
 
@@ -231,6 +261,15 @@ public sealed class InMemoryAdapter : SocketIOAdapter
 
     private void AddMembers(string room, IReadOnlySet<string> except, IReadOnlyDictionary<string, Socket> sockets, List<Socket> into, HashSet<string>? seen)
     {
+        if (_inOwnRoom.Contains(room))
+        {
+            // The room is a socket's own id.
+            if ((seen is null || seen.Add(room)) && !IsExcluded(room, except) && sockets.TryGetValue(room, out var owner))
+            {
+                into.Add(owner);
+            }
+        }
+
         if (!_rooms.TryGetValue(room, out var members))
         {
             return;
@@ -245,6 +284,7 @@ public sealed class InMemoryAdapter : SocketIOAdapter
         }
     }
 
+    /// <summary>Whether the socket is in any of the excluded rooms (its own id included).</summary>
     private bool IsExcluded(string socketId, IReadOnlySet<string> except)
     {
         if (except.Count == 0)
@@ -252,16 +292,19 @@ public sealed class InMemoryAdapter : SocketIOAdapter
             return false;
         }
 
-        if (!_socketRooms.TryGetValue(socketId, out var own))
+        if (except.Contains(socketId) && _inOwnRoom.Contains(socketId))
         {
-            return except.Contains(socketId);
+            return true;
         }
 
-        foreach (var room in except)
+        if (_joinedRooms.TryGetValue(socketId, out var joined))
         {
-            if (own.Contains(room))
+            foreach (var room in joined)
             {
-                return true;
+                if (except.Contains(room))
+                {
+                    return true;
+                }
             }
         }
 

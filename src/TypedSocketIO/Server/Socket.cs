@@ -16,6 +16,7 @@ public sealed class Socket
     private List<OutgoingPacket>? _beforeConnect = [];
     private Dictionary<Type, object>? _data;
     private CancellationTokenSource? _disconnected;
+    private IDictionary<object, object?>? _items;
     private int _state; // 0 connecting, 1 connected, 2 disconnected
 
     internal Socket(string id, ServerNamespace ns, ClientConnection client, SocketHandshake handshake)
@@ -51,7 +52,19 @@ public sealed class Socket
     public IReadOnlySet<string> Rooms => Namespace.Adapter.SocketRooms(Id) ?? NoRooms;
 
     /// <summary>Free-form per-socket state, as <c>HttpContext.Items</c>.</summary>
-    public IDictionary<object, object?> Items { get; } = new System.Collections.Concurrent.ConcurrentDictionary<object, object?>();
+    public IDictionary<object, object?> Items
+    {
+        get
+        {
+            // Made on first use: most sockets never need it, and idle memory per connection counts.
+            if (_items is null)
+            {
+                Interlocked.CompareExchange(ref _items, new System.Collections.Concurrent.ConcurrentDictionary<object, object?>(), null);
+            }
+
+            return _items;
+        }
+    }
 
     internal ClientConnection Client { get; }
 

@@ -12,7 +12,13 @@ public sealed class SlowClientTests
     [Fact]
     public async Task A_client_that_stops_reading_is_disconnected_and_memory_stays_bounded_while_others_keep_receiving()
     {
-        await using var server = await TestServer.StartAsync(options => options.EngineIO.MaxBufferedBytes = 1024 * 1024);
+        await using var server = await TestServer.StartAsync(options =>
+        {
+            options.EngineIO.MaxBufferedBytes = 1024 * 1024;
+            // A client that stops reading stops answering pings too: keep the heartbeat out of the way.
+            options.EngineIO.PingInterval = TimeSpan.FromMinutes(1);
+            options.EngineIO.PingTimeout = TimeSpan.FromMinutes(1);
+        });
         var reasons = new ConcurrentDictionary<string, DisconnectReason>();
         server.Server.Of("/test").OnDisconnect((socket, reason) =>
         {

@@ -15,8 +15,13 @@ scenario(async () => {
     const post = await http("POST", url, { body: "1" });
     assertEqual([post.status, post.body], [200, "ok"], "POST close");
     const res = await pending;
-    assertEqual(res.status, 200, "pending GET status");
-    assertEqual(decodePayload(res.body).filter((p) => p.type !== "ping").map((p) => p.type), ["noop"], `pending GET body ${JSON.stringify(res.body)}`);
+    // Usually the GET was pending and gets a noop; on a loaded machine it may reach the server
+    // after the close, and then the session is already unknown. Both are correct.
+    if (res.status === 200) {
+      assertEqual(decodePayload(res.body).filter((p) => p.type !== "ping").map((p) => p.type), ["noop"], `pending GET body ${JSON.stringify(res.body)}`);
+    } else {
+      assertEqual([res.status, res.body], GONE, "GET that arrived after the close");
+    }
     const after = await http("GET", url);
     assertEqual([after.status, after.body], GONE, "GET after close");
   }
