@@ -14,9 +14,27 @@ internal static class WebSocketTransport
     public static async Task RunAsync(EngineIOConnection connection, WebSocket socket, CancellationToken requestAborted)
     {
         using var reader = new FrameReader(socket, connection.Server.Options.MaxPayload);
-        var writer = WriteLoopAsync(connection, socket);
-        await ReadLoopAsync(connection, socket, reader, requestAborted).ConfigureAwait(false);
-        await writer.ConfigureAwait(false);
+        await PumpAsync(connection, socket, reader, requestAborted).ConfigureAwait(false);
+    }
+
+    /// <summary>How long a closed session waits for the client's half of the close handshake before dropping the connection.</summary>
+    private static readonly TimeSpan CloseGrace = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// Runs the reader and the writer until the session ends. The writer ends when the session
+    /// closes; a client that then neither answers the close nor finishes the frame it started
+    /// (a stalled or hostile one) is cut off, so that no connection outlives its session.
+    /// </summary>
+    private static async Task PumpAsync(EngineIOConnection connection, WebSocket socket, FrameReader frames, CancellationToken requestAborted)
+    {
+        var reading = ReadLoopAsync(connection, socket, frames, requestAborted);
+        await WriteLoopAsync(connection, socket).ConfigureAwait(false);
+        if (await Task.WhenAny(reading, Task.Delay(CloseGrace)).ConfigureAwait(false) != reading)
+        {
+            socket.Abort();
+        }
+
+        await reading.ConfigureAwait(false);
     }
 
     /// <summary>Upgrades a polling session: probe, release the pending poll, wait for the upgrade packet.</summary>
@@ -59,9 +77,7 @@ internal static class WebSocketTransport
 
         connection.CompleteUpgrade();
         connection.Server.Log.Upgraded(connection.Id);
-        var writer = WriteLoopAsync(connection, socket);
-        await ReadLoopAsync(connection, socket, reader, requestAborted).ConfigureAwait(false);
-        await writer.ConfigureAwait(false);
+        await PumpAsync(connection, socket, reader, requestAborted).ConfigureAwait(false);
     }
 
     private static async Task ReadLoopAsync(EngineIOConnection connection, WebSocket socket, FrameReader reader, CancellationToken requestAborted)
