@@ -63,6 +63,30 @@ public sealed class PacketBuilder : IDisposable
         return builder;
     }
 
+    /// <summary>Encodes an event whose arguments are objects of any runtime type (the delegate API's emits).</summary>
+    internal static OutgoingPacket EncodeEvent(string namespacePath, string eventName, object?[] args, JsonSerializerOptions options, long ackId = -1)
+    {
+        using var builder = ForEvent(eventName, options);
+        builder.WriteObjects(args);
+        return builder.Build(namespacePath, ackId);
+    }
+
+    /// <summary>Encodes an ack whose values are objects of any runtime type.</summary>
+    internal static OutgoingPacket EncodeAck(string namespacePath, object?[] values, JsonSerializerOptions options, long ackId)
+    {
+        using var builder = ForAck(options);
+        builder.WriteObjects(values);
+        return builder.Build(namespacePath, ackId);
+    }
+
+    private void WriteObjects(object?[] values)
+    {
+        foreach (var value in values)
+        {
+            WriteObject(value);
+        }
+    }
+
     /// <summary>Writes a binary argument: a placeholder in the JSON and the bytes as an attachment.</summary>
     public void WriteBinary(ReadOnlyMemory<byte> bytes)
     {

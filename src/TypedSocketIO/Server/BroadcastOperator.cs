@@ -83,13 +83,7 @@ public sealed class BroadcastOperator
     public ValueTask EmitAsync(string eventName, params object?[] args)
     {
         ReservedEvents.ThrowIfReserved(eventName);
-        using var builder = PacketBuilder.ForEvent(eventName, Namespace.Server.JsonOptions);
-        foreach (var arg in args)
-        {
-            builder.WriteObject(arg);
-        }
-
-        return SendAsync(builder.Build(Namespace.Name));
+        return SendAsync(PacketBuilder.EncodeEvent(Namespace.Name, eventName, args, Namespace.Server.JsonOptions));
     }
 
     /// <summary>Sends an already encoded packet to every selected socket (used by generated proxies).</summary>
@@ -104,13 +98,7 @@ public sealed class BroadcastOperator
     {
         ReservedEvents.ThrowIfReserved(eventName);
         var ackId = Namespace.NextAckId();
-        using var builder = PacketBuilder.ForEvent(eventName, Namespace.Server.JsonOptions);
-        foreach (var arg in args)
-        {
-            builder.WriteObject(arg);
-        }
-
-        return SendWithAckAsync(builder.Build(Namespace.Name, ackId), ackId);
+        return SendWithAckAsync(PacketBuilder.EncodeEvent(Namespace.Name, eventName, args, Namespace.Server.JsonOptions, ackId), ackId);
     }
 
     /// <summary>Sends a packet encoded with <paramref name="ackId"/> and gathers the answers (used by generated proxies).</summary>

@@ -136,13 +136,7 @@ public sealed class ServerNamespace
     /// <summary>Sends an event to the other servers of a cluster (nothing on a single server).</summary>
     public ValueTask ServerSideEmitAsync(string eventName, params object?[] args)
     {
-        using var builder = PacketBuilder.ForEvent(eventName, Server.JsonOptions);
-        foreach (var arg in args)
-        {
-            builder.WriteObject(arg);
-        }
-
-        return Adapter.ServerSideEmitAsync(builder.Build(Name));
+        return Adapter.ServerSideEmitAsync(PacketBuilder.EncodeEvent(Name, eventName, args, Server.JsonOptions));
     }
 
     internal long NextAckId() => Interlocked.Increment(ref _nextAckId) - 1;

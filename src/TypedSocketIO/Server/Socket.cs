@@ -155,13 +155,7 @@ public sealed class Socket
 
     private OutgoingPacket BuildEvent(string eventName, object?[] args, long ackId)
     {
-        using var builder = PacketBuilder.ForEvent(eventName, Server.JsonOptions);
-        foreach (var arg in args)
-        {
-            builder.WriteObject(arg);
-        }
-
-        return builder.Build(Namespace.Name, ackId);
+        return PacketBuilder.EncodeEvent(Namespace.Name, eventName, args, Server.JsonOptions, ackId);
     }
 
     /// <summary>Targets the sockets in <paramref name="room"/>, this one excluded.</summary>

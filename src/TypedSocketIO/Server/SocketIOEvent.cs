@@ -37,13 +37,7 @@ public sealed class SocketIOEvent
             return ValueTask.CompletedTask;
         }
 
-        using var builder = PacketBuilder.ForAck(Socket.Server.JsonOptions);
-        foreach (var value in values)
-        {
-            builder.WriteObject(value);
-        }
-
-        Socket.Send(builder.Build(Socket.Namespace.Name, AckId));
+        Socket.Send(PacketBuilder.EncodeAck(Socket.Namespace.Name, values, Socket.Server.JsonOptions, AckId));
         return ValueTask.CompletedTask;
     }
 }
