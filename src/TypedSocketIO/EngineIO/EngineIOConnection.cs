@@ -132,6 +132,9 @@ public sealed class EngineIOConnection
         return ValueTask.CompletedTask;
     }
 
+    /// <summary>Whether a poll is pending now.</summary>
+    internal bool IsPolling => Volatile.Read(ref _pollActive) == 1;
+
     internal bool TryBeginPoll() => Interlocked.CompareExchange(ref _pollActive, 1, 0) == 0;
 
     internal void EndPoll() => Volatile.Write(ref _pollActive, 0);

@@ -239,6 +239,9 @@ internal sealed class EngineIOServer
         }
     }
 
+    internal bool TryGetSession(string sid, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out EngineIOConnection? connection) =>
+        _sessions.TryGetValue(sid, out connection);
+
     internal void Forget(EngineIOConnection connection) =>
         _sessions.TryRemove(new KeyValuePair<string, EngineIOConnection>(connection.Id, connection));
 

@@ -76,6 +76,10 @@ public sealed class BadInputTests(TestServer server) : IClassFixture<TestServer>
         using var client = new RawPollingClient(server.BaseUrl);
         await client.HandshakeAsync();
         var first = client.GetAsync();
+        // The two GETs race on the wire: make sure the first one is the pending poll.
+        await Eventually.TrueAsync(
+            () => server.Server.Engine.TryGetSession(client.Sid, out var session) && session.IsPolling,
+            TimeSpan.FromSeconds(10));
 
         var second = await client.GetAsync();
 
