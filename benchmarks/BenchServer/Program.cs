@@ -33,5 +33,5 @@ app.Run();
 internal static class BenchStats
 {
     public static string Json() => string.Create(CultureInfo.InvariantCulture,
-        $"{{\"allocatedBytes\":{GC.GetTotalAllocatedBytes(precise: false)},\"heapBytes\":{GC.GetTotalMemory(false)},\"gen0\":{GC.CollectionCount(0)},\"gen1\":{GC.CollectionCount(1)},\"gen2\":{GC.CollectionCount(2)},\"threads\":{ThreadPool.ThreadCount}}}");
+        $"{{\"allocatedBytes\":{GC.GetTotalAllocatedBytes(precise: false)},\"heapBytes\":{GC.GetTotalMemory(false)},\"gen0\":{GC.CollectionCount(0)},\"gen1\":{GC.CollectionCount(1)},\"gen2\":{GC.CollectionCount(2)},\"threads\":{ThreadPool.ThreadCount},\"committedBytes\":{GC.GetGCMemoryInfo().TotalCommittedBytes},\"fragmentedBytes\":{GC.GetGCMemoryInfo().FragmentedBytes}}}");
 }

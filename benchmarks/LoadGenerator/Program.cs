@@ -5,6 +5,7 @@ using TypedSocketIO.Benchmarks.Load;
 
 // The benchmark load generator.
 //   suite  --server NAME --url http://127.0.0.1:PORT --pid PID --out results.jsonl [--quick] [--scenarios connect,latency,echo,broadcast,polling]
+//          [--hold SECONDS]  (how long connect keeps its connections idle; default 2)
 //   report --results results.jsonl --md table.md --svg chart.svg [--title TEXT]
 // Each scenario appends one JSON line to --out.
 var options = ParseOptions(args.Skip(1));
@@ -27,6 +28,10 @@ static async Task<int> RunSuiteAsync(Dictionary<string, string?> options)
     var pid = int.Parse(Required(options, "pid"), CultureInfo.InvariantCulture);
     var output = Required(options, "out");
     var settings = options.ContainsKey("quick") ? Settings.Quick : new Settings();
+    if (options.GetValueOrDefault("hold") is { } hold)
+    {
+        settings = settings with { ConnectHoldS = double.Parse(hold, CultureInfo.InvariantCulture) };
+    }
     var scenarios = (options.GetValueOrDefault("scenarios") ?? "connect,latency,echo,broadcast,polling").Split(',', StringSplitOptions.RemoveEmptyEntries);
     var endpoint = new IPEndPoint(IPAddress.Parse(url.Host), url.Port);
 

@@ -17,6 +17,9 @@ internal sealed record Settings
     public int BroadcastWindow { get; init; } = 8;
     public int ConnectCount { get; init; } = 5000;
     public int ConnectConcurrency { get; init; } = 50;
+
+    /// <summary>How long the connect scenario keeps its connections idle (longer to take a heap dump of the server).</summary>
+    public double ConnectHoldS { get; init; } = 2;
     public int PollingConnections { get; init; } = 50;
     public int PollingInflight { get; init; } = 8;
 
@@ -204,7 +207,7 @@ internal sealed class Scenarios(IPEndPoint endpoint, Measure measure, Settings s
         var after = await measure.TakeAsync().ConfigureAwait(false);
         var loops = clients.Select(client => Task.Run(() => client.RunAsync(IdleSink.Instance, stop.Token))).ToList();
 
-        await Task.Delay(2000).ConfigureAwait(false);
+        await Task.Delay(TimeSpan.FromSeconds(settings.ConnectHoldS)).ConfigureAwait(false);
         var heapAfter = await measure.CollectServerGarbageAsync().ConfigureAwait(false);
         await Task.Delay(1000).ConfigureAwait(false);
         var rssAfter = measure.ServerRssBytes();

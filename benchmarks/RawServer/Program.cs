@@ -79,7 +79,7 @@ internal sealed class RawConnection(long id, WebSocket socket)
     }
 
     public static string StatsJson() => string.Create(CultureInfo.InvariantCulture,
-        $"{{\"allocatedBytes\":{GC.GetTotalAllocatedBytes(precise: false)},\"heapBytes\":{GC.GetTotalMemory(false)},\"gen0\":{GC.CollectionCount(0)},\"gen1\":{GC.CollectionCount(1)},\"gen2\":{GC.CollectionCount(2)},\"threads\":{ThreadPool.ThreadCount}}}");
+        $"{{\"allocatedBytes\":{GC.GetTotalAllocatedBytes(precise: false)},\"heapBytes\":{GC.GetTotalMemory(false)},\"gen0\":{GC.CollectionCount(0)},\"gen1\":{GC.CollectionCount(1)},\"gen2\":{GC.CollectionCount(2)},\"threads\":{ThreadPool.ThreadCount},\"committedBytes\":{GC.GetGCMemoryInfo().TotalCommittedBytes},\"fragmentedBytes\":{GC.GetGCMemoryInfo().FragmentedBytes}}}");
 
     public void Enqueue(byte[] message) => _outgoing.Writer.TryWrite(message);
 

@@ -11,8 +11,9 @@ namespace TypedSocketIO.EngineIO;
 public sealed class EngineIOConnection
 {
     private readonly EngineIOServer _server;
-    private readonly Timer _heartbeat;
-    private readonly CancellationTokenSource _pollRelease = new();
+    private long _heartbeatDue = long.MaxValue; // Environment.TickCount64 of the next ping, or of the pong deadline
+    private CancellationTokenSource? _pollRelease; // made by the first poll: WebSocket sessions never need it
+    private int _pollReleased;
     private int _closed;
     private int _awaitingPong;
     private int _pollActive;
@@ -27,7 +28,6 @@ public sealed class EngineIOConnection
         Handshake = handshake;
         _transport = transport;
         Queue = new OutgoingQueue(server.Options.MaxBufferedBytes);
-        _heartbeat = new Timer(static state => ((EngineIOConnection)state!).OnHeartbeatTimer(), this, Timeout.Infinite, Timeout.Infinite);
     }
 
     /// <summary>The session id (20 characters from a cryptographic random source).</summary>
@@ -49,7 +49,24 @@ public sealed class EngineIOConnection
 
     internal EngineIOServer Server => _server;
 
-    internal CancellationToken PollReleased => _pollRelease.Token;
+    /// <summary>Cancelled once a pending poll must answer at once (an upgrade probe, or the close).</summary>
+    internal CancellationToken PollReleased
+    {
+        get
+        {
+            if (_pollRelease is null)
+            {
+                Interlocked.CompareExchange(ref _pollRelease, new CancellationTokenSource(), null);
+                if (Volatile.Read(ref _pollReleased) == 1)
+                {
+                    // Released before any poll asked: ReleasePoll may not have seen this source.
+                    _pollRelease.Cancel();
+                }
+            }
+
+            return _pollRelease.Token;
+        }
+    }
 
     /// <summary>Whether a polling client is still owed the close packet of a closed session.</summary>
     internal bool TellsClientOfClose { get; private set; }
@@ -148,13 +165,8 @@ public sealed class EngineIOConnection
     /// <summary>A probe succeeded: release any pending poll (it answers with what is queued, or a noop).</summary>
     internal void ReleasePoll()
     {
-        try
-        {
-            _pollRelease.Cancel();
-        }
-        catch (ObjectDisposedException)
-        {
-        }
+        Interlocked.Exchange(ref _pollReleased, 1);
+        Volatile.Read(ref _pollRelease)?.Cancel();
     }
 
     internal void CompleteUpgrade() => _transport = EngineIOTransports.WebSocket;
@@ -171,7 +183,6 @@ public sealed class EngineIOConnection
             return;
         }
 
-        _heartbeat.Dispose();
         var tellClient = _transport == EngineIOTransports.Polling
             && (tellPollingClient ?? reason is not (EngineIOCloseReason.TransportClose or EngineIOCloseReason.TransportError));
         // A polling client learns of the close from a poll that carries the close packet alone,
@@ -182,42 +193,34 @@ public sealed class EngineIOConnection
         _server.Remove(this, reason, awaitFinalPoll: tellClient);
     }
 
-    private void SchedulePing() => _heartbeat.Change(_server.Options.PingInterval, Timeout.InfiniteTimeSpan);
+    private void SchedulePing() =>
+        Volatile.Write(ref _heartbeatDue, Environment.TickCount64 + (long)_server.Options.PingInterval.TotalMilliseconds);
 
-    private void OnHeartbeatTimer()
+    /// <summary>The server's heartbeat sweep: sends the ping when it is due, or closes when the pong is late.</summary>
+    internal void OnHeartbeatTick(long now)
     {
-        if (!IsOpen)
+        if (!IsOpen || now < Volatile.Read(ref _heartbeatDue))
         {
             return;
         }
 
-        if (Interlocked.Exchange(ref _awaitingPong, 1) == 1)
+        if (Volatile.Read(ref _awaitingPong) == 1)
         {
             Close(EngineIOCloseReason.PingTimeout);
             return;
         }
 
+        // The deadline is set before the flag: a pong cannot come before the ping it answers.
+        Volatile.Write(ref _heartbeatDue, now + (long)_server.Options.PingTimeout.TotalMilliseconds);
+        Interlocked.Exchange(ref _awaitingPong, 1);
         Send([EngineFrame.Ping]);
-        try
-        {
-            _heartbeat.Change(_server.Options.PingTimeout, Timeout.InfiniteTimeSpan);
-        }
-        catch (ObjectDisposedException)
-        {
-        }
     }
 
     private void OnPong()
     {
-        if (Interlocked.Exchange(ref _awaitingPong, 0) == 1 && IsOpen)
+        if (Interlocked.Exchange(ref _awaitingPong, 0) == 1)
         {
-            try
-            {
-                SchedulePing();
-            }
-            catch (ObjectDisposedException)
-            {
-            }
+            SchedulePing();
         }
     }
 }

@@ -1,32 +1,38 @@
 using System.Net;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features.Authentication;
 
 namespace TypedSocketIO.EngineIO;
 
 /// <summary>What the handshake request showed: a snapshot that stays valid for the whole session.</summary>
 public sealed class EngineIOHandshake
 {
+    private readonly PathString _path;
+    private readonly QueryString _queryString;
+    private string? _url;
+    private ClaimsPrincipal? _user;
+
     internal EngineIOHandshake(HttpContext context)
     {
         var request = context.Request;
-        Url = request.Path + request.QueryString;
-        Query = new QueryCollection(request.Query.ToDictionary(pair => pair.Key, pair => pair.Value));
-        var headers = new HeaderDictionary();
-        foreach (var header in request.Headers)
-        {
-            headers[header.Key] = header.Value;
-        }
-
-        Headers = headers;
+        _path = request.Path;
+        _queryString = request.QueryString;
+        // The parsed query is an immutable collection of its own (a later request gets a new one),
+        // so it is kept as it is; the headers object is reused by the connection's next request,
+        // so it is copied.
+        Query = request.Query;
+        Headers = new HandshakeHeaders(request.Headers);
         RemoteAddress = context.Connection.RemoteIpAddress;
-        User = context.User;
+        // Read through the feature: HttpContext.User would make (and keep) an empty principal
+        // for every unauthenticated session.
+        _user = context.Features.Get<IHttpAuthenticationFeature>()?.User;
         Secure = request.IsHttps;
         IssuedAt = DateTimeOffset.UtcNow;
     }
 
     /// <summary>The request's path and query.</summary>
-    public string Url { get; }
+    public string Url => _url ??= _path + _queryString;
 
     /// <summary>The query string of the handshake.</summary>
     public IQueryCollection Query { get; }
@@ -38,7 +44,18 @@ public sealed class EngineIOHandshake
     public IPAddress? RemoteAddress { get; }
 
     /// <summary>The user ASP.NET Core authentication established for the handshake request.</summary>
-    public ClaimsPrincipal User { get; }
+    public ClaimsPrincipal User
+    {
+        get
+        {
+            if (_user is null)
+            {
+                Interlocked.CompareExchange(ref _user, new ClaimsPrincipal(new ClaimsIdentity()), null);
+            }
+
+            return _user;
+        }
+    }
 
     /// <summary>Whether the handshake came over HTTPS.</summary>
     public bool Secure { get; }

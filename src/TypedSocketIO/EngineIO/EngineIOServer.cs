@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Net.WebSockets;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -14,6 +15,8 @@ internal sealed class EngineIOServer
 {
     private readonly ConcurrentDictionary<string, EngineIOConnection> _sessions = new(StringComparer.Ordinal);
     private readonly HandshakeRateLimiter? _handshakeRate;
+    private readonly HeartbeatSweeper _heartbeats;
+    private int _sessionCount; // kept alongside: ConcurrentDictionary.Count takes every lock
     private volatile bool _stopping;
 
     public EngineIOServer(EngineIOOptions options, IEngineIOHandler handler, ILogger logger)
@@ -23,6 +26,7 @@ internal sealed class EngineIOServer
         _handshakeRate = options.MaxHandshakesPerSecondPerAddress > 0 ? new HandshakeRateLimiter(options.MaxHandshakesPerSecondPerAddress) : null;
         Handler = handler;
         Log = logger;
+        _heartbeats = new HeartbeatSweeper(this);
     }
 
     public EngineIOOptions Options { get; }
@@ -31,76 +35,103 @@ internal sealed class EngineIOServer
 
     public ILogger Log { get; }
 
-    public int SessionCount => _sessions.Count;
+    public int SessionCount => Volatile.Read(ref _sessionCount);
 
-    public async Task HandleRequestAsync(HttpContext context)
+    internal HeartbeatSweeper Heartbeats => _heartbeats;
+
+    /// <summary>Every registered session, open or awaiting its final poll (a live view: no locks, no copy).</summary>
+    public IEnumerable<EngineIOConnection> Sessions
+    {
+        get
+        {
+            foreach (var pair in _sessions)
+            {
+                yield return pair.Value;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Serves one request. Not an async method: a WebSocket session's request lasts as long as the
+    /// session, and every frame kept alive for it is idle memory per connection.
+    /// </summary>
+    public Task HandleRequestAsync(HttpContext context)
     {
         var request = context.Request;
         if (!Cors.Apply(context, Options.Cors))
         {
-            await RefuseAsync(context, EngineIOErrorCode.Forbidden).ConfigureAwait(false);
-            return;
+            return RefuseAsync(context, EngineIOErrorCode.Forbidden);
         }
 
         if (HttpMethods.IsOptions(request.Method))
         {
             context.Response.StatusCode = StatusCodes.Status204NoContent;
-            return;
+            return Task.CompletedTask;
         }
 
-        var transport = ParseTransport(request.Query["transport"]);
+        var query = request.Query;
+        var transport = ParseTransport(query["transport"]);
         if (transport == EngineIOTransports.None || (Options.Transports & transport) == 0)
         {
-            await RefuseAsync(context, EngineIOErrorCode.UnknownTransport).ConfigureAwait(false);
-            return;
+            return RefuseAsync(context, EngineIOErrorCode.UnknownTransport);
         }
 
-        var sid = request.Query["sid"].ToString();
+        var sid = query["sid"].ToString();
         if (sid.Length > 0)
         {
-            await HandleSessionRequestAsync(context, sid, transport).ConfigureAwait(false);
-            return;
+            return HandleSessionRequestAsync(context, sid, transport);
         }
 
         if (!HttpMethods.IsGet(request.Method))
         {
-            await RefuseAsync(context, EngineIOErrorCode.BadHandshakeMethod).ConfigureAwait(false);
-            return;
+            return RefuseAsync(context, EngineIOErrorCode.BadHandshakeMethod);
         }
 
         if (transport == EngineIOTransports.WebSocket && !context.WebSockets.IsWebSocketRequest)
         {
-            await RefuseAsync(context, EngineIOErrorCode.BadRequest).ConfigureAwait(false);
-            return;
+            return RefuseAsync(context, EngineIOErrorCode.BadRequest);
         }
 
-        if (request.Query["EIO"] != "4")
+        if (query["EIO"] != "4")
         {
-            await RefuseAsync(context, EngineIOErrorCode.UnsupportedProtocolVersion).ConfigureAwait(false);
-            return;
+            return RefuseAsync(context, EngineIOErrorCode.UnsupportedProtocolVersion);
         }
 
-        if (_stopping || (Options.AllowRequest is { } allow && !await allow(context).ConfigureAwait(false)))
+        return Options.AllowRequest is null ? AdmitAsync(context, transport) : AllowThenAdmitAsync(context, transport, Options.AllowRequest);
+    }
+
+    private async Task AllowThenAdmitAsync(HttpContext context, EngineIOTransports transport, Func<HttpContext, ValueTask<bool>> allow)
+    {
+        if (!await allow(context).ConfigureAwait(false))
         {
             await RefuseAsync(context, EngineIOErrorCode.Forbidden).ConfigureAwait(false);
             return;
         }
 
-        if (_sessions.Count >= Options.MaxConnections)
+        await AdmitAsync(context, transport).ConfigureAwait(false);
+    }
+
+    /// <summary>Opens a session unless the server is stopping or a connection limit refuses it.</summary>
+    private Task AdmitAsync(HttpContext context, EngineIOTransports transport)
+    {
+        if (_stopping)
+        {
+            return RefuseAsync(context, EngineIOErrorCode.Forbidden);
+        }
+
+        if (SessionCount >= Options.MaxConnections)
         {
             Log.ConnectionLimit(Options.MaxConnections);
-            await RefuseAsync(context, EngineIOErrorCode.Forbidden, StatusCodes.Status503ServiceUnavailable, "Too many connections").ConfigureAwait(false);
-            return;
+            return RefuseAsync(context, EngineIOErrorCode.Forbidden, StatusCodes.Status503ServiceUnavailable, "Too many connections");
         }
 
         if (_handshakeRate is not null && !_handshakeRate.TryAcquire(context.Connection.RemoteIpAddress))
         {
             Log.HandshakeRateLimit(context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
-            await RefuseAsync(context, EngineIOErrorCode.Forbidden, StatusCodes.Status429TooManyRequests, "Too many handshakes").ConfigureAwait(false);
-            return;
+            return RefuseAsync(context, EngineIOErrorCode.Forbidden, StatusCodes.Status429TooManyRequests, "Too many handshakes");
         }
 
-        await HandshakeAsync(context, transport).ConfigureAwait(false);
+        return HandshakeAsync(context, transport);
     }
 
     private async Task HandleSessionRequestAsync(HttpContext context, string sid, EngineIOTransports transport)
@@ -120,7 +151,7 @@ internal sealed class EngineIOServer
                 return;
             }
 
-            var socket = await context.WebSockets.AcceptWebSocketAsync().ConfigureAwait(false);
+            var socket = await context.WebSockets.AcceptWebSocketAsync(WebSocketAccept).ConfigureAwait(false);
             await WebSocketTransport.UpgradeAsync(connection, socket, context.RequestAborted).ConfigureAwait(false);
             return;
         }
@@ -145,10 +176,10 @@ internal sealed class EngineIOServer
         }
     }
 
-    private async Task HandshakeAsync(HttpContext context, EngineIOTransports transport)
+    private Task HandshakeAsync(HttpContext context, EngineIOTransports transport)
     {
         var connection = new EngineIOConnection(RandomIds.New(), this, new EngineIOHandshake(context), transport);
-        _sessions[connection.Id] = connection;
+        Register(connection);
         Log.SessionOpened(connection.Id, transport);
 
         var open = OpenPacket(connection.Id, transport);
@@ -164,16 +195,46 @@ internal sealed class EngineIOServer
 
         if (transport == EngineIOTransports.WebSocket)
         {
-            var socket = await context.WebSockets.AcceptWebSocketAsync().ConfigureAwait(false);
-            connection.Send([Protocol.EngineFrame.Text(open)]);
-            StartSession(connection);
-            await WebSocketTransport.RunAsync(connection, socket, context.RequestAborted).ConfigureAwait(false);
-            return;
+            // Accepting usually completes at once; the session's own task is then returned as it
+            // is, so no frame of this method stays alive for the session's lifetime.
+            var accepting = context.WebSockets.AcceptWebSocketAsync(WebSocketAccept);
+            return accepting.IsCompletedSuccessfully
+                ? RunWebSocketSession(connection, accepting.Result, open)
+                : AcceptThenRunAsync(connection, accepting, open);
         }
 
         connection.Send([Protocol.EngineFrame.Text(open)]);
         StartSession(connection);
-        await PollingTransport.PollAsync(connection, context).ConfigureAwait(false);
+        return PollingTransport.PollAsync(connection, context);
+    }
+
+    /// <summary>
+    /// Engine.IO's heartbeat already detects dead peers, so WebSocket-level keep-alive pings are
+    /// off: they would cost a timer per connection and tell nothing more.
+    /// </summary>
+    internal static readonly WebSocketAcceptContext WebSocketAccept = new() { KeepAliveInterval = TimeSpan.Zero };
+
+    private async Task AcceptThenRunAsync(EngineIOConnection connection, Task<WebSocket> accepting, byte[] open)
+    {
+        WebSocket socket;
+        try
+        {
+            socket = await accepting.ConfigureAwait(false);
+        }
+        catch
+        {
+            connection.Close(EngineIOCloseReason.TransportError);
+            throw;
+        }
+
+        await RunWebSocketSession(connection, socket, open).ConfigureAwait(false);
+    }
+
+    private Task RunWebSocketSession(EngineIOConnection connection, WebSocket socket, byte[] open)
+    {
+        connection.Send([Protocol.EngineFrame.Text(open)]);
+        StartSession(connection);
+        return WebSocketTransport.RunAsync(connection, socket);
     }
 
     private void StartSession(EngineIOConnection connection)
@@ -242,8 +303,24 @@ internal sealed class EngineIOServer
     internal bool TryGetSession(string sid, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out EngineIOConnection? connection) =>
         _sessions.TryGetValue(sid, out connection);
 
-    internal void Forget(EngineIOConnection connection) =>
-        _sessions.TryRemove(new KeyValuePair<string, EngineIOConnection>(connection.Id, connection));
+    private void Register(EngineIOConnection connection)
+    {
+        if (!_sessions.TryAdd(connection.Id, connection))
+        {
+            throw new InvalidOperationException("Session id collision."); // 120 random bits: never in practice
+        }
+
+        Interlocked.Increment(ref _sessionCount);
+        _heartbeats.EnsureRunning();
+    }
+
+    internal void Forget(EngineIOConnection connection)
+    {
+        if (_sessions.TryRemove(new KeyValuePair<string, EngineIOConnection>(connection.Id, connection)))
+        {
+            Interlocked.Decrement(ref _sessionCount);
+        }
+    }
 
     private async Task ForgetLaterAsync(EngineIOConnection connection)
     {
@@ -255,7 +332,7 @@ internal sealed class EngineIOServer
     public void CloseAll(string reason)
     {
         _stopping = true;
-        foreach (var connection in _sessions.Values)
+        foreach (var connection in Sessions)
         {
             connection.Close(reason);
         }

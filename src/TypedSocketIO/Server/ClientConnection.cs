@@ -16,7 +16,7 @@ internal sealed class ClientConnection
 
     private readonly SocketIOServer _server;
     private readonly Lock _lock = new();
-    private readonly Timer _connectTimeout;
+    private Timer? _connectTimeout; // dropped once a namespace is joined: an idle connection keeps no timer of its own
     private Socket[] _sockets = [];
     private BinaryPacketAssembly? _assembly;
     private Timer? _attachmentTimeout;
@@ -220,7 +220,7 @@ internal sealed class ClientConnection
             closedReason = _closedReason;
         }
 
-        _connectTimeout.Dispose(); // joined a namespace: the timer has done its work
+        StopConnectTimeout(); // joined a namespace: the timer has done its work
 
         if (closedReason is not null)
         {
@@ -270,7 +270,7 @@ internal sealed class ClientConnection
             sockets = _sockets;
         }
 
-        _connectTimeout.Dispose();
+        StopConnectTimeout();
         _attachmentTimeout?.Dispose();
         var disconnectReason = DisconnectReasonExtensions.FromEngineReason(reason);
         foreach (var socket in sockets)
@@ -290,6 +290,8 @@ internal sealed class ClientConnection
             _server.Log.DisconnectHandlerFailed(exception, socket.Namespace.Name);
         }
     }
+
+    private void StopConnectTimeout() => Interlocked.Exchange(ref _connectTimeout, null)?.Dispose();
 
     private void OnConnectTimeout()
     {

@@ -12,7 +12,7 @@ public sealed class Socket
     private static readonly IReadOnlySet<string> NoRooms = new HashSet<string>();
 
     private readonly Lock _lock = new();
-    private readonly Dictionary<long, IAckCollector> _acks = [];
+    private Dictionary<long, IAckCollector>? _acks; // made by the first emit with an ack
     private List<OutgoingPacket>? _beforeConnect = [];
     private Dictionary<Type, object>? _data;
     private CancellationTokenSource? _disconnected;
@@ -224,7 +224,7 @@ public sealed class Socket
     {
         lock (_lock)
         {
-            _acks[ackId] = collector;
+            (_acks ??= [])[ackId] = collector;
         }
     }
 
@@ -232,7 +232,7 @@ public sealed class Socket
     {
         lock (_lock)
         {
-            _acks.Remove(ackId);
+            _acks?.Remove(ackId);
         }
     }
 
@@ -242,7 +242,8 @@ public sealed class Socket
         lock (_lock)
         {
             // An ack is answered once: a duplicate or unknown id finds nothing and is ignored.
-            _acks.Remove(ackId, out collector);
+            collector = null;
+            _acks?.Remove(ackId, out collector);
         }
 
         collector?.OnAck(Id, arguments);
@@ -295,8 +296,8 @@ public sealed class Socket
         CancellationTokenSource? disconnected;
         lock (_lock)
         {
-            pending = [.. _acks.Values];
-            _acks.Clear();
+            pending = _acks is null ? [] : [.. _acks.Values];
+            _acks?.Clear();
             disconnected = _disconnected;
         }
 
