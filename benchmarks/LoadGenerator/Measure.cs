@@ -9,6 +9,14 @@ namespace TypedSocketIO.Benchmarks.Load;
 internal sealed record Snapshot(long Timestamp, double GeneratorCpuS, double ServerCpuS, double MachineBusyS, long? ServerAllocatedBytes)
 {
     public double WallS(Snapshot later) => (later.Timestamp - Timestamp) / (double)Stopwatch.Frequency;
+
+    /// <summary>This snapshot moved on by what happened between <paramref name="from"/> and <paramref name="to"/>: two windows measured as one.</summary>
+    public Snapshot Plus(Snapshot from, Snapshot to) => new(
+        Timestamp + (to.Timestamp - from.Timestamp),
+        GeneratorCpuS + (to.GeneratorCpuS - from.GeneratorCpuS),
+        ServerCpuS + (to.ServerCpuS - from.ServerCpuS),
+        MachineBusyS + (to.MachineBusyS - from.MachineBusyS),
+        ServerAllocatedBytes + (to.ServerAllocatedBytes - from.ServerAllocatedBytes));
 }
 
 /// <summary>Reads the server process by PID from /proc, its benchmark endpoint, and this process's own CPU.</summary>

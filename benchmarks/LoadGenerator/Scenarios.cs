@@ -183,7 +183,13 @@ internal sealed class Scenarios(IPEndPoint endpoint, Measure measure, Settings s
         return Encoding.ASCII.GetBytes(text.ToString());
     }
 
-    /// <summary>Opens N connections (Engine.IO open and Socket.IO CONNECT answered), keeps them idle, and measures the server's memory.</summary>
+    /// <summary>
+    /// Opens N connections (Engine.IO open and Socket.IO CONNECT answered) in two halves, keeps
+    /// them idle, and measures the server's memory after a full collection before, between and
+    /// after the halves. Two figures per connection come out: the whole growth over N (which also
+    /// holds one-time costs: code compiled and threads started during the burst) and the growth
+    /// of the second half alone (what one more idle connection costs).
+    /// </summary>
     public async Task<Dictionary<string, object?>> ConnectAsync()
     {
         // Warm the server's connection path, then take its idle memory after a full collection.
@@ -200,12 +206,25 @@ internal sealed class Scenarios(IPEndPoint endpoint, Measure measure, Settings s
 
         using var stop = new CancellationTokenSource();
         var handshakes = new Histogram();
+        var firstHalf = settings.ConnectCount / 2;
+
         var before = await measure.TakeAsync().ConfigureAwait(false);
-        var started = Stopwatch.GetTimestamp();
-        var (clients, errors) = await ConnectManyAsync(settings.ConnectCount, settings.ConnectConcurrency, handshakes).ConfigureAwait(false);
-        var connectedAt = Stopwatch.GetTimestamp();
-        var after = await measure.TakeAsync().ConfigureAwait(false);
+        var (clients, errors) = await ConnectManyAsync(firstHalf, settings.ConnectConcurrency, handshakes).ConfigureAwait(false);
+        var afterFirst = await measure.TakeAsync().ConfigureAwait(false);
         var loops = clients.Select(client => Task.Run(() => client.RunAsync(IdleSink.Instance, stop.Token))).ToList();
+
+        await Task.Delay(1000).ConfigureAwait(false);
+        var heapHalf = await measure.CollectServerGarbageAsync().ConfigureAwait(false);
+        await Task.Delay(1000).ConfigureAwait(false);
+        var rssHalf = measure.ServerRssBytes();
+        var connectedFirst = clients.Count;
+
+        var beforeSecond = await measure.TakeAsync().ConfigureAwait(false);
+        var (more, moreErrors) = await ConnectManyAsync(settings.ConnectCount - firstHalf, settings.ConnectConcurrency, handshakes).ConfigureAwait(false);
+        var afterSecond = await measure.TakeAsync().ConfigureAwait(false);
+        loops.AddRange(more.Select(client => Task.Run(() => client.RunAsync(IdleSink.Instance, stop.Token))));
+        clients.AddRange(more);
+        errors += moreErrors;
 
         await Task.Delay(TimeSpan.FromSeconds(settings.ConnectHoldS)).ConfigureAwait(false);
         var heapAfter = await measure.CollectServerGarbageAsync().ConfigureAwait(false);
@@ -213,7 +232,10 @@ internal sealed class Scenarios(IPEndPoint endpoint, Measure measure, Settings s
         var rssAfter = measure.ServerRssBytes();
         await StopAsync(stop, clients, loops).ConfigureAwait(false);
 
-        var seconds = (connectedAt - started) / (double)Stopwatch.Frequency;
+        // The two connecting windows, without the collection and the wait between them.
+        var after = afterFirst.Plus(beforeSecond, afterSecond);
+        var seconds = before.WallS(after);
+        var secondHalf = clients.Count - connectedFirst;
         var row = Row("connect");
         row["connections"] = clients.Count;
         row["concurrency"] = settings.ConnectConcurrency;
@@ -221,11 +243,15 @@ internal sealed class Scenarios(IPEndPoint endpoint, Measure measure, Settings s
         row["opsPerSec"] = clients.Count / seconds;
         AddLatency(row, handshakes, "");
         row["rssBeforeBytes"] = rssBefore;
+        row["rssHalfBytes"] = rssHalf;
         row["rssAfterBytes"] = rssAfter;
         row["idleBytesPerConnection"] = clients.Count == 0 ? 0 : (rssAfter - rssBefore) / (double)clients.Count;
+        row["idleMarginalBytesPerConnection"] = secondHalf == 0 ? 0 : (rssAfter - rssHalf) / (double)secondHalf;
         row["heapBeforeBytes"] = heapBefore;
+        row["heapHalfBytes"] = heapHalf;
         row["heapAfterBytes"] = heapAfter;
-        row["idleHeapBytesPerConnection"] = heapBefore is { } h0 && heapAfter is { } h1 && clients.Count > 0 ? (h1 - h0) / (double)clients.Count : null;
+        row["idleHeapBytesPerConnection"] = heapBefore is { } h0 && heapAfter is { } h2 && clients.Count > 0 ? (h2 - h0) / (double)clients.Count : null;
+        row["idleMarginalHeapBytesPerConnection"] = heapHalf is { } h1 && heapAfter is { } h2b && secondHalf > 0 ? (h2b - h1) / (double)secondHalf : null;
         row["errors"] = errors;
         AddCpu(row, before, after, clients.Count);
         return row;

@@ -20,6 +20,7 @@ public sealed class EngineIOConnection
     private int _postActive;
     private int _upgrading;
     private volatile EngineIOTransports _transport;
+    private ServerWebSocket? _webSocket;
 
     internal EngineIOConnection(string id, EngineIOServer server, EngineIOHandshake handshake, EngineIOTransports transport)
     {
@@ -171,6 +172,16 @@ public sealed class EngineIOConnection
 
     internal void CompleteUpgrade() => _transport = EngineIOTransports.WebSocket;
 
+    /// <summary>The WebSocket that now carries the session: its writer is woken if the session closes while it waits on a client that does not read.</summary>
+    internal void AttachWebSocket(ServerWebSocket socket)
+    {
+        Volatile.Write(ref _webSocket, socket);
+        if (!IsOpen)
+        {
+            socket.OnSessionClosed();
+        }
+    }
+
     internal void AbortUpgrade() => Volatile.Write(ref _upgrading, 0);
 
     /// <summary>Closes the session once; the handler hears of it with <paramref name="reason"/>.</summary>
@@ -189,6 +200,7 @@ public sealed class EngineIOConnection
         // after the packets still queued: clients handle those first only if they come earlier.
         TellsClientOfClose = tellClient;
         Queue.Complete();
+        Volatile.Read(ref _webSocket)?.OnSessionClosed();
         ReleasePoll();
         _server.Remove(this, reason, awaitFinalPoll: tellClient);
     }

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Net.WebSockets;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -87,7 +86,7 @@ internal sealed class EngineIOServer
             return RefuseAsync(context, EngineIOErrorCode.BadHandshakeMethod);
         }
 
-        if (transport == EngineIOTransports.WebSocket && !context.WebSockets.IsWebSocketRequest)
+        if (transport == EngineIOTransports.WebSocket && !WebSocketUpgrade.IsWebSocketRequest(context))
         {
             return RefuseAsync(context, EngineIOErrorCode.BadRequest);
         }
@@ -144,14 +143,14 @@ internal sealed class EngineIOServer
 
         if (transport == EngineIOTransports.WebSocket)
         {
-            if (!context.WebSockets.IsWebSocketRequest || !Options.AllowUpgrades
+            if (!WebSocketUpgrade.IsWebSocketRequest(context) || !Options.AllowUpgrades
                 || connection.Transport != EngineIOTransports.Polling || !connection.TryBeginUpgrade())
             {
                 await RefuseAsync(context, EngineIOErrorCode.BadRequest).ConfigureAwait(false);
                 return;
             }
 
-            var socket = await context.WebSockets.AcceptWebSocketAsync(WebSocketAccept).ConfigureAwait(false);
+            var socket = await WebSocketUpgrade.AcceptAsync(context).ConfigureAwait(false);
             await WebSocketTransport.UpgradeAsync(connection, socket, context.RequestAborted).ConfigureAwait(false);
             return;
         }
@@ -197,7 +196,7 @@ internal sealed class EngineIOServer
         {
             // Accepting usually completes at once; the session's own task is then returned as it
             // is, so no frame of this method stays alive for the session's lifetime.
-            var accepting = context.WebSockets.AcceptWebSocketAsync(WebSocketAccept);
+            var accepting = WebSocketUpgrade.AcceptAsync(context);
             return accepting.IsCompletedSuccessfully
                 ? RunWebSocketSession(connection, accepting.Result, open)
                 : AcceptThenRunAsync(connection, accepting, open);
@@ -208,15 +207,9 @@ internal sealed class EngineIOServer
         return PollingTransport.PollAsync(connection, context);
     }
 
-    /// <summary>
-    /// Engine.IO's heartbeat already detects dead peers, so WebSocket-level keep-alive pings are
-    /// off: they would cost a timer per connection and tell nothing more.
-    /// </summary>
-    internal static readonly WebSocketAcceptContext WebSocketAccept = new() { KeepAliveInterval = TimeSpan.Zero };
-
-    private async Task AcceptThenRunAsync(EngineIOConnection connection, Task<WebSocket> accepting, byte[] open)
+    private async Task AcceptThenRunAsync(EngineIOConnection connection, Task<ServerWebSocket> accepting, byte[] open)
     {
-        WebSocket socket;
+        ServerWebSocket socket;
         try
         {
             socket = await accepting.ConfigureAwait(false);
@@ -230,7 +223,7 @@ internal sealed class EngineIOServer
         await RunWebSocketSession(connection, socket, open).ConfigureAwait(false);
     }
 
-    private Task RunWebSocketSession(EngineIOConnection connection, WebSocket socket, byte[] open)
+    private Task RunWebSocketSession(EngineIOConnection connection, ServerWebSocket socket, byte[] open)
     {
         connection.Send([Protocol.EngineFrame.Text(open)]);
         StartSession(connection);

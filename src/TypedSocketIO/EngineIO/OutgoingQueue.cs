@@ -126,6 +126,18 @@ internal sealed class OutgoingQueue(long maxBytes) : IValueTaskSource<bool>
         }
     }
 
+    /// <summary>Wakes a waiting transport though nothing was queued: it has other work (answering a WebSocket ping).</summary>
+    public void Nudge()
+    {
+        lock (_lock)
+        {
+            if (!_completed)
+            {
+                Wake(true);
+            }
+        }
+    }
+
     private void Wake(bool hasData)
     {
         if (_waiting)

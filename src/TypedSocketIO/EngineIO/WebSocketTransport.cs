@@ -1,83 +1,47 @@
 using System.Buffers;
-using System.Net.WebSockets;
-using System.Runtime.CompilerServices;
+using Microsoft.AspNetCore.Connections;
 using TypedSocketIO.Protocol;
 
 namespace TypedSocketIO.EngineIO;
 
-/// <summary>The WebSocket transport: one Engine.IO packet per frame, a reader and a writer loop per session.</summary>
+/// <summary>The WebSocket transport: one Engine.IO packet per message, a reader and a writer per session.</summary>
 internal static class WebSocketTransport
 {
     private static readonly byte[] ProbePing = "2probe"u8.ToArray();
     private static readonly byte[] ProbePong = "3probe"u8.ToArray();
 
-    /// <summary>How long a closed session waits for the client's half of the close handshake before dropping the connection.</summary>
-    private static readonly TimeSpan CloseGrace = TimeSpan.FromSeconds(2);
+    /// <summary>The most the writer gathers into one write.</summary>
+    private const int BatchSize = 64 * 1024;
 
     /// <summary>Runs a session whose transport is this WebSocket until either side closes.</summary>
-    public static Task RunAsync(EngineIOConnection connection, WebSocket socket) => PumpAsync(connection, socket);
-
-    /// <summary>
-    /// Starts the reader, then writes until the session ends (in this method, not another: an
-    /// idle session keeps one frame less). A client that then neither answers the close nor
-    /// finishes the frame it started (a stalled or hostile one) is cut off, so that no
-    /// connection outlives its session.
-    /// </summary>
-    private static async Task PumpAsync(EngineIOConnection connection, WebSocket socket)
+    public static Task RunAsync(EngineIOConnection connection, ServerWebSocket socket)
     {
-        var reading = ReadLoopAsync(connection, socket);
-        var spare = new List<EngineFrame>();
-        try
-        {
-            while (await connection.Queue.WaitForDataAsync(CancellationToken.None).ConfigureAwait(false))
-            {
-                var frames = connection.Queue.Drain(spare);
-                foreach (var frame in frames)
-                {
-                    var type = frame.IsBinary ? WebSocketMessageType.Binary : WebSocketMessageType.Text;
-                    await socket.SendAsync(frame.Data, type, true, CancellationToken.None).ConfigureAwait(false);
-                }
-
-                frames.Clear();
-                spare = frames;
-            }
-
-            await CloseQuietlyAsync(socket, WebSocketCloseStatus.NormalClosure).ConfigureAwait(false);
-        }
-        catch (Exception exception) when (exception is WebSocketException or IOException or ObjectDisposedException or OperationCanceledException)
-        {
-            connection.Close(EngineIOCloseReason.TransportError);
-            socket.Abort();
-        }
-
-        if (await Task.WhenAny(reading, Task.Delay(CloseGrace)).ConfigureAwait(false) != reading)
-        {
-            socket.Abort();
-        }
-
-        await reading.ConfigureAwait(false);
+        connection.AttachWebSocket(socket);
+        return PumpAsync(connection, socket, new WebSocketMessageReader(connection.Server.Options.MaxPayload));
     }
 
     /// <summary>Upgrades a polling session: probe, release the pending poll, wait for the upgrade packet.</summary>
-    public static async Task UpgradeAsync(EngineIOConnection connection, WebSocket socket, CancellationToken requestAborted)
+    public static async Task UpgradeAsync(EngineIOConnection connection, ServerWebSocket socket, CancellationToken requestAborted)
     {
+        var reader = new WebSocketMessageReader(connection.Server.Options.MaxPayload);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(requestAborted);
         timeout.CancelAfter(connection.Server.Options.UpgradeTimeout);
-        var maxPayload = connection.Server.Options.MaxPayload;
         try
         {
             while (true)
             {
-                var first = await socket.ReceiveAsync(Memory<byte>.Empty, timeout.Token).ConfigureAwait(false);
-                var message = await ReadMessageAsync(socket, first, maxPayload, timeout.Token).ConfigureAwait(false);
+                var message = await ReadOneAsync(socket.Stream, reader, timeout.Token).ConfigureAwait(false);
                 if (message.Kind != MessageKind.Text)
                 {
-                    throw new WebSocketException("upgrade interrupted");
+                    throw new ConnectionAbortedException("upgrade interrupted");
                 }
 
                 if (message.Data.Span.SequenceEqual(ProbePing))
                 {
-                    await socket.SendAsync(ProbePong, WebSocketMessageType.Text, true, timeout.Token).ConfigureAwait(false);
+                    var frame = new byte[WebSocketFrames.MaxServerHeaderLength + ProbePong.Length];
+                    var length = WebSocketFrames.WriteHeader(frame, WebSocketOpcode.Text, ProbePong.Length);
+                    ProbePong.CopyTo(frame, length);
+                    await socket.Stream.WriteAsync(frame.AsMemory(0, length + ProbePong.Length), timeout.Token).ConfigureAwait(false);
                     connection.ReleasePoll();
                 }
                 else if (message.Data.Length == 1 && message.Data.Span[0] == (byte)'0' + (byte)EnginePacketType.Upgrade)
@@ -86,148 +50,209 @@ internal static class WebSocketTransport
                 }
                 else
                 {
-                    throw new WebSocketException("unexpected packet during upgrade");
+                    throw new ConnectionAbortedException("unexpected packet during upgrade");
                 }
             }
         }
-        catch (Exception exception) when (exception is OperationCanceledException or WebSocketException or IOException)
+        catch (Exception exception) when (IsTransportFailure(exception))
         {
+            reader.Release();
             connection.AbortUpgrade();
             socket.Abort();
             return;
         }
 
         connection.CompleteUpgrade();
+        connection.AttachWebSocket(socket);
         connection.Server.Log.Upgraded(connection.Id);
-        await PumpAsync(connection, socket).ConfigureAwait(false);
+        await PumpAsync(connection, socket, reader).ConfigureAwait(false);
     }
 
     /// <summary>
-    /// Reads messages until the session or the socket closes. No token is passed to the reads: a
-    /// dropped connection fails them anyway, and a registration per session costs idle memory.
+    /// Starts the reader, then writes until the session ends (in this method, not another: an
+    /// idle session keeps one frame less). A client that then neither answers the close nor
+    /// finishes the frame it started, or stops reading (a stalled or hostile one), is cut off,
+    /// so that no connection outlives its session.
     /// </summary>
-    private static async Task ReadLoopAsync(EngineIOConnection connection, WebSocket socket)
+    private static async Task PumpAsync(EngineIOConnection connection, ServerWebSocket socket, WebSocketMessageReader reader)
     {
-        var reason = EngineIOCloseReason.TransportClose;
-        var maxPayload = connection.Server.Options.MaxPayload;
+        var reading = ReadLoopAsync(connection, socket, reader);
+        var stream = socket.Stream;
+        var spare = new List<EngineFrame>();
         try
         {
-            while (connection.IsOpen)
+            while (await connection.Queue.WaitForDataAsync(CancellationToken.None).ConfigureAwait(false))
             {
-                // Wait for the next message without holding a buffer (a zero-byte read): idle
-                // sessions, the common case, then cost no receive buffer.
-                var first = await socket.ReceiveAsync(Memory<byte>.Empty, CancellationToken.None).ConfigureAwait(false);
-                var message = await ReadMessageAsync(socket, first, maxPayload, CancellationToken.None).ConfigureAwait(false);
-                if (message.Kind == MessageKind.Close)
-                {
-                    break;
-                }
-
-                if (message.Kind == MessageKind.TooLarge)
-                {
-                    connection.Server.Log.PayloadTooLarge(connection.Id, maxPayload);
-                    reason = EngineIOCloseReason.TransportError;
-                    await CloseQuietlyAsync(socket, WebSocketCloseStatus.MessageTooBig).ConfigureAwait(false);
-                    break;
-                }
-
-                await connection.ReceiveAsync(message.Data, message.Kind == MessageKind.Binary).ConfigureAwait(false);
+                var frames = connection.Queue.Drain(spare);
+                socket.BeginWrite();
+                await WriteFramesAsync(stream, frames, socket.TakePong()).ConfigureAwait(false);
+                socket.EndWrite();
+                frames.Clear();
+                spare = frames;
             }
+
+            using var grace = new CancellationTokenSource(ServerWebSocket.CloseGrace);
+            var close = new byte[4];
+            WebSocketFrames.WriteCloseFrame(close, socket.CloseStatus);
+            await stream.WriteAsync(close, grace.Token).ConfigureAwait(false);
         }
-        catch (Exception exception) when (exception is OperationCanceledException or WebSocketException or IOException)
+        catch (Exception exception) when (IsTransportFailure(exception))
         {
-            connection.Server.Log.WebSocketFailed(exception, connection.Id);
-            reason = EngineIOCloseReason.TransportClose;
+            connection.Close(EngineIOCloseReason.TransportError);
+            socket.Abort();
+        }
+
+        if (await Task.WhenAny(reading, Task.Delay(ServerWebSocket.CloseGrace)).ConfigureAwait(false) != reading)
+        {
+            socket.Abort();
+        }
+
+        await reading.ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Writes the frames gathered into as few writes as possible (each write is a flush): into a
+    /// pooled batch, except a frame too large for one, whose payload is written from its own bytes.
+    /// </summary>
+    private static async ValueTask WriteFramesAsync(Stream stream, List<EngineFrame> frames, byte[]? pong)
+    {
+        var total = pong is null ? 0 : WebSocketFrames.MaxServerHeaderLength + pong.Length;
+        foreach (var frame in frames)
+        {
+            total += WebSocketFrames.MaxServerHeaderLength + frame.Data.Length;
+        }
+
+        var batch = ArrayPool<byte>.Shared.Rent(Math.Min(total, BatchSize));
+        try
+        {
+            var used = 0;
+            if (pong is not null)
+            {
+                used += WebSocketFrames.WriteFrame(batch, WebSocketOpcode.Pong, pong);
+            }
+
+            foreach (var frame in frames)
+            {
+                var opcode = frame.IsBinary ? WebSocketOpcode.Binary : WebSocketOpcode.Text;
+                var needed = WebSocketFrames.MaxServerHeaderLength + frame.Data.Length;
+                if (used + needed > batch.Length && used > 0)
+                {
+                    await stream.WriteAsync(batch.AsMemory(0, used)).ConfigureAwait(false);
+                    used = 0;
+                }
+
+                if (needed > batch.Length)
+                {
+                    var header = WebSocketFrames.WriteHeader(batch, opcode, frame.Data.Length);
+                    await stream.WriteAsync(batch.AsMemory(0, header)).ConfigureAwait(false);
+                    await stream.WriteAsync(frame.Data).ConfigureAwait(false);
+                    continue;
+                }
+
+                used += WebSocketFrames.WriteFrame(batch.AsSpan(used), opcode, frame.Data.Span);
+            }
+
+            if (used > 0)
+            {
+                await stream.WriteAsync(batch.AsMemory(0, used)).ConfigureAwait(false);
+            }
         }
         finally
         {
+            ArrayPool<byte>.Shared.Return(batch);
+        }
+    }
+
+    /// <summary>
+    /// Reads messages until the client closes, the connection fails, or a protocol error. An idle
+    /// session waits here with a zero-byte read: one pending read, with no buffer of its own.
+    /// </summary>
+    private static async Task ReadLoopAsync(EngineIOConnection connection, ServerWebSocket socket, WebSocketMessageReader reader)
+    {
+        var reason = EngineIOCloseReason.TransportClose;
+        var stream = socket.Stream;
+        try
+        {
+            var done = false;
+            while (true)
+            {
+                // Bytes left from an earlier read (or from the upgrade) may already hold messages.
+                while (!done && reader.TryRead(out var message))
+                {
+                    switch (message.Kind)
+                    {
+                        case MessageKind.Text or MessageKind.Binary:
+                            // After the session closed, the reader only waits for the client's close frame.
+                            if (connection.IsOpen)
+                            {
+                                await connection.ReceiveAsync(message.Data, message.Kind == MessageKind.Binary).ConfigureAwait(false);
+                            }
+
+                            break;
+                        case MessageKind.Ping:
+                            socket.QueuePong(message.Data);
+                            connection.Queue.Nudge(); // the writer answers it
+                            break;
+                        case MessageKind.ProtocolError:
+                            connection.Server.Log.InvalidPacket(connection.Id);
+                            socket.SetCloseStatus(ServerWebSocket.ProtocolError);
+                            reason = EngineIOCloseReason.TransportError;
+                            done = true;
+                            break;
+                        case MessageKind.TooLarge:
+                            connection.Server.Log.PayloadTooLarge(connection.Id, connection.Server.Options.MaxPayload);
+                            socket.SetCloseStatus(ServerWebSocket.MessageTooBig);
+                            reason = EngineIOCloseReason.TransportError;
+                            done = true;
+                            break;
+                        default: // the client's close frame
+                            done = true;
+                            break;
+                    }
+                }
+
+                if (done)
+                {
+                    break;
+                }
+
+                if (!reader.HasBufferedBytes)
+                {
+                    await stream.ReadAsync(Memory<byte>.Empty).ConfigureAwait(false);
+                }
+
+                if (!await reader.FillAsync(stream, CancellationToken.None).ConfigureAwait(false))
+                {
+                    break; // the client went away without a close frame
+                }
+            }
+        }
+        catch (Exception exception) when (IsTransportFailure(exception))
+        {
+            connection.Server.Log.WebSocketFailed(exception, connection.Id);
+        }
+        finally
+        {
+            reader.Release();
             connection.Close(reason);
         }
     }
 
-    /// <summary>
-    /// Reads the message whose start a zero-byte read announced (<paramref name="first"/>) whole
-    /// into a pooled buffer and copies it out, so the caller owns the bytes. Its payload has
-    /// usually arrived with its header, so this rarely waits; when it does, its state is pooled.
-    /// </summary>
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private static async ValueTask<ReceivedMessage> ReadMessageAsync(WebSocket socket, ValueWebSocketReceiveResult first, int maxPayload, CancellationToken cancellationToken)
+    /// <summary>Reads one message (or connection event); used while upgrading, before the read loop starts.</summary>
+    private static async ValueTask<WebSocketMessage> ReadOneAsync(Stream stream, WebSocketMessageReader reader, CancellationToken cancellationToken)
     {
-        if (first.MessageType == WebSocketMessageType.Close)
+        WebSocketMessage message;
+        while (!reader.TryRead(out message))
         {
-            return new ReceivedMessage(MessageKind.Close, default);
-        }
-
-        var kind = first.MessageType == WebSocketMessageType.Binary ? MessageKind.Binary : MessageKind.Text;
-        if (first.EndOfMessage)
-        {
-            return new ReceivedMessage(kind, ReadOnlyMemory<byte>.Empty);
-        }
-
-        var buffer = ArrayPool<byte>.Shared.Rent(4096);
-        try
-        {
-            var length = 0;
-            while (true)
+            if (!await reader.FillAsync(stream, cancellationToken).ConfigureAwait(false))
             {
-                if (length == buffer.Length)
-                {
-                    var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
-                    buffer.AsSpan(0, length).CopyTo(larger);
-                    ArrayPool<byte>.Shared.Return(buffer);
-                    buffer = larger;
-                }
-
-                var result = await socket.ReceiveAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false);
-                if (result.MessageType == WebSocketMessageType.Close)
-                {
-                    return new ReceivedMessage(MessageKind.Close, default);
-                }
-
-                length += result.Count;
-                if (length > maxPayload)
-                {
-                    return new ReceivedMessage(MessageKind.TooLarge, default);
-                }
-
-                if (result.EndOfMessage)
-                {
-                    return new ReceivedMessage(kind, buffer.AsSpan(0, length).ToArray());
-                }
+                return new WebSocketMessage(MessageKind.Closed, default);
             }
         }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
+
+        return message;
     }
 
-    private static async Task CloseQuietlyAsync(WebSocket socket, WebSocketCloseStatus status)
-    {
-        if (socket.State is not (WebSocketState.Open or WebSocketState.CloseReceived))
-        {
-            return;
-        }
-
-        try
-        {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
-            await socket.CloseOutputAsync(status, null, timeout.Token).ConfigureAwait(false);
-        }
-        catch (Exception exception) when (exception is WebSocketException or IOException or OperationCanceledException)
-        {
-            socket.Abort();
-        }
-    }
-
-    private enum MessageKind
-    {
-        Text,
-        Binary,
-        Close,
-        TooLarge,
-    }
-
-    /// <summary>One whole message (its bytes owned by the receiver), or why there is none.</summary>
-    private readonly record struct ReceivedMessage(MessageKind Kind, ReadOnlyMemory<byte> Data);
+    private static bool IsTransportFailure(Exception exception) =>
+        exception is IOException or ConnectionAbortedException or OperationCanceledException or ObjectDisposedException;
 }

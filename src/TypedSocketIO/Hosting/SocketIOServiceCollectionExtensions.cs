@@ -10,14 +10,14 @@ namespace TypedSocketIO;
 public static class SocketIOServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds the Socket.IO server (a singleton <see cref="SocketIOServer"/>), WebSocket support, and
-    /// graceful shutdown, with default options.
+    /// Adds the Socket.IO server (a singleton <see cref="SocketIOServer"/>) and graceful shutdown,
+    /// with default options. No WebSocket middleware is needed: the endpoint that
+    /// <c>MapSocketIO()</c> maps opens WebSockets itself.
     /// </summary>
     public static ISocketIOBuilder AddSocketIO(this IServiceCollection services)
     {
         services.AddOptions<SocketIOOptions>();
         services.TryAddSingleton<SocketIOServer>();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IStartupFilter, WebSocketsStartupFilter>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, SocketIOLifetimeService>());
         return new SocketIOBuilder(services);
     }

@@ -1,0 +1,229 @@
+using System.Buffers;
+using System.Runtime.CompilerServices;
+
+namespace TypedSocketIO.EngineIO;
+
+/// <summary>What the reader took from the client.</summary>
+internal enum MessageKind
+{
+    Text,
+    Binary,
+    Ping,
+    Closed,
+    ProtocolError,
+    TooLarge,
+}
+
+/// <summary>One whole message (its bytes owned by the receiver: the pipe's buffers are not), or an event of the connection.</summary>
+internal readonly record struct WebSocketMessage(MessageKind Kind, ReadOnlyMemory<byte> Data);
+
+/// <summary>
+/// Turns the client's bytes into whole messages. Bytes are read into a pooled buffer only once
+/// they have arrived (the caller waits with a zero-byte read), and the buffer goes back to the
+/// pool as soon as every byte in it is used; payloads are copied out as they arrive (unmasked
+/// once their frame is complete). Control frames may come between a message's fragments.
+/// </summary>
+internal sealed class WebSocketMessageReader(int maxPayload)
+{
+    private const int ReadSize = 8192;
+
+    private byte[]? _buffer;
+    private int _start;
+    private int _end;
+    private WebSocketFrameHeader _header;
+    private bool _inFrame;
+    private int _filled;
+    private Memory<byte> _destination;
+    private byte[]? _frame;
+    private ArrayBufferWriter<byte>? _fragments;
+    private MessageKind _fragmentsKind;
+
+    /// <summary>Whether bytes the client sent are waiting here (then there is no need to wait for more before reading).</summary>
+    public bool HasBufferedBytes => _end > _start;
+
+    /// <summary>
+    /// Reads what the client has sent into the buffer; false at the end of the stream. Call it
+    /// once data is known to be there (after a zero-byte read), and it completes at once.
+    /// </summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    public async ValueTask<bool> FillAsync(Stream stream, CancellationToken cancellationToken)
+    {
+        if (_buffer is null)
+        {
+            _buffer = ArrayPool<byte>.Shared.Rent(ReadSize);
+            _start = _end = 0;
+        }
+        else if (_start > 0)
+        {
+            // What is left is the start of a frame header (at most 13 bytes): move it to the front.
+            _buffer.AsSpan(_start, _end - _start).CopyTo(_buffer);
+            _end -= _start;
+            _start = 0;
+        }
+
+        var read = await stream.ReadAsync(_buffer.AsMemory(_end), cancellationToken).ConfigureAwait(false);
+        _end += read;
+        return read > 0;
+    }
+
+    /// <summary>The next complete message from the buffered bytes, if they hold one (false: fill, then call again).</summary>
+    public bool TryRead(out WebSocketMessage message)
+    {
+        if (_buffer is null)
+        {
+            message = default;
+            return false;
+        }
+
+        var bytes = new ReadOnlySequence<byte>(_buffer, _start, _end - _start);
+        var found = TryRead(ref bytes, out message);
+        _start = _end - (int)bytes.Length;
+        if (_start == _end)
+        {
+            Release(); // every byte used: an idle session keeps no buffer
+        }
+
+        return found;
+    }
+
+    /// <summary>Gives the buffer back to the pool (at the end of the session, or once it is empty).</summary>
+    public void Release()
+    {
+        if (_buffer is { } buffer)
+        {
+            _buffer = null;
+            _start = _end = 0;
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>
+    /// Takes bytes from the start of <paramref name="buffer"/> (moving it on past them) until a
+    /// message is complete (true) or the bytes run out (false).
+    /// </summary>
+    private bool TryRead(ref ReadOnlySequence<byte> buffer, out WebSocketMessage message)
+    {
+        while (true)
+        {
+            if (!_inFrame)
+            {
+                switch (StartFrame(ref buffer, out message))
+                {
+                    case FrameStart.NeedMoreData:
+                        return false;
+                    case FrameStart.Failed:
+                        return true;
+                }
+            }
+
+            var take = (int)Math.Min(buffer.Length, _header.PayloadLength - _filled);
+            buffer.Slice(0, take).CopyTo(_destination.Span[_filled..]);
+            buffer = buffer.Slice(take);
+            _filled += take;
+            if (_filled < _header.PayloadLength)
+            {
+                message = default;
+                return false;
+            }
+
+            _inFrame = false;
+            var payload = _destination[.._filled];
+            WebSocketFrames.Unmask(payload.Span, _header.Mask);
+            if (TryFinishFrame(payload, out message))
+            {
+                return true;
+            }
+        }
+    }
+
+    /// <summary>Reads the next header and chooses where the frame's payload goes; <paramref name="failure"/> says why not, if it failed.</summary>
+    private FrameStart StartFrame(ref ReadOnlySequence<byte> buffer, out WebSocketMessage failure)
+    {
+        failure = default;
+        var status = WebSocketFrames.TryReadHeader(buffer, out var header);
+        if (status == FrameHeaderStatus.NeedMoreData)
+        {
+            return FrameStart.NeedMoreData;
+        }
+
+        var opcode = header.Opcode;
+        var sequenceBroken = (opcode == WebSocketOpcode.Continuation && _fragments is null)
+            || (opcode is WebSocketOpcode.Text or WebSocketOpcode.Binary && _fragments is not null);
+        if (status == FrameHeaderStatus.ProtocolError || sequenceBroken)
+        {
+            failure = new WebSocketMessage(MessageKind.ProtocolError, default);
+            return FrameStart.Failed;
+        }
+
+        var messageLength = header.PayloadLength + (header.IsControl ? 0 : _fragments?.WrittenCount ?? 0);
+        if (messageLength > maxPayload)
+        {
+            failure = new WebSocketMessage(MessageKind.TooLarge, default);
+            return FrameStart.Failed;
+        }
+
+        var length = (int)header.PayloadLength;
+        buffer = buffer.Slice(header.HeaderLength);
+        _header = header;
+        _inFrame = true;
+        _filled = 0;
+        if (header.IsControl || (header.Fin && opcode != WebSocketOpcode.Continuation))
+        {
+            // A whole message in one frame (the usual case), or a control frame: its own array.
+            _frame = length == 0 ? [] : new byte[length];
+            _destination = _frame;
+        }
+        else
+        {
+            if (_fragments is null)
+            {
+                _fragments = new ArrayBufferWriter<byte>(Math.Max(length, 256));
+                _fragmentsKind = opcode == WebSocketOpcode.Binary ? MessageKind.Binary : MessageKind.Text;
+            }
+
+            _destination = _fragments.GetMemory(Math.Max(length, 1))[..length];
+        }
+
+        return FrameStart.Started;
+    }
+
+    /// <summary>Acts on a complete frame; true when it completes a message or ends the connection.</summary>
+    private bool TryFinishFrame(Memory<byte> payload, out WebSocketMessage message)
+    {
+        switch (_header.Opcode)
+        {
+            case WebSocketOpcode.Ping:
+                message = new WebSocketMessage(MessageKind.Ping, _frame);
+                return true;
+            case WebSocketOpcode.Pong:
+                message = default;
+                return false;
+            case WebSocketOpcode.Close:
+                // A close payload is empty or holds a two-byte status code.
+                message = new WebSocketMessage(payload.Length == 1 ? MessageKind.ProtocolError : MessageKind.Closed, default);
+                return true;
+            case WebSocketOpcode.Text or WebSocketOpcode.Binary when _fragments is null:
+                message = new WebSocketMessage(_header.Opcode == WebSocketOpcode.Binary ? MessageKind.Binary : MessageKind.Text, _frame);
+                return true;
+        }
+
+        // A fragment (the first one or a continuation) of a longer message.
+        _fragments!.Advance(payload.Length);
+        if (!_header.Fin)
+        {
+            message = default;
+            return false;
+        }
+
+        message = new WebSocketMessage(_fragmentsKind, _fragments.WrittenMemory);
+        _fragments = null;
+        return true;
+    }
+
+    private enum FrameStart
+    {
+        Started,
+        NeedMoreData,
+        Failed,
+    }
+}
