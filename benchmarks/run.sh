@@ -160,14 +160,14 @@ if [[ $LOAD == 1 ]]; then
   for server in $SERVERS; do
     case "$server" in
       ours)
-        run_server ours "$PORT_OURS" connect,latency,echo,broadcast,polling \
+        run_server ours "$PORT_OURS" connect,connect-warm,latency,echo,broadcast,polling \
           "$HERE/BenchServer/bin/Release/net10.0/BenchServer" --urls "http://127.0.0.1:$PORT_OURS" ;;
       node)
-        run_server node "$PORT_NODE" connect,latency,echo,broadcast,polling \
+        run_server node "$PORT_NODE" connect,connect-warm,latency,echo,broadcast,polling \
           node --expose-gc "$HERE/node/server.mjs" "$PORT_NODE" ;;
       raw)
         # The raw server speaks WebSocket only: no long-polling row.
-        run_server raw "$PORT_RAW" connect,latency,echo,broadcast \
+        run_server raw "$PORT_RAW" connect,connect-warm,latency,echo,broadcast \
           "$HERE/RawServer/bin/Release/net10.0/RawServer" --urls "http://127.0.0.1:$PORT_RAW" ;;
       *) echo "unknown server $server" >&2; exit 2 ;;
     esac

@@ -4,7 +4,7 @@ using System.Text.Json;
 using TypedSocketIO.Benchmarks.Load;
 
 // The benchmark load generator.
-//   suite  --server NAME --url http://127.0.0.1:PORT --pid PID --out results.jsonl [--quick] [--scenarios connect,latency,echo,broadcast,polling]
+//   suite  --server NAME --url http://127.0.0.1:PORT --pid PID --out results.jsonl [--quick] [--scenarios connect,connect-warm,latency,echo,broadcast,polling]
 //          [--hold SECONDS]  (how long connect keeps its connections idle; default 2)
 //   report --results results.jsonl --md table.md --svg chart.svg [--title TEXT]
 // Each scenario appends one JSON line to --out.
@@ -32,7 +32,7 @@ static async Task<int> RunSuiteAsync(Dictionary<string, string?> options)
     {
         settings = settings with { ConnectHoldS = double.Parse(hold, CultureInfo.InvariantCulture) };
     }
-    var scenarios = (options.GetValueOrDefault("scenarios") ?? "connect,latency,echo,broadcast,polling").Split(',', StringSplitOptions.RemoveEmptyEntries);
+    var scenarios = (options.GetValueOrDefault("scenarios") ?? "connect,connect-warm,latency,echo,broadcast,polling").Split(',', StringSplitOptions.RemoveEmptyEntries);
     var endpoint = new IPEndPoint(IPAddress.Parse(url.Host), url.Port);
 
     using var measure = new Measure(pid, url);
@@ -48,6 +48,7 @@ static async Task<int> RunSuiteAsync(Dictionary<string, string?> options)
             var work = scenario switch
             {
                 "connect" => runner.ConnectAsync(),
+                "connect-warm" => runner.ConnectWarmAsync(),
                 "latency" => runner.EchoAsync("latency", settings.LatencyConnections, 1),
                 "echo" => runner.EchoAsync("echo", settings.EchoConnections, settings.EchoInflight),
                 "broadcast" => runner.BroadcastAsync(),

@@ -257,6 +257,32 @@ internal sealed class Scenarios(IPEndPoint endpoint, Measure measure, Settings s
         return row;
     }
 
+    /// <summary>
+    /// The connection rate of a warm server: N more connections opened the same way, in a
+    /// process that has already opened (and closed) N, so that code compiled on first use and
+    /// threads started by the first burst are not part of the figure. Run after "connect".
+    /// </summary>
+    public async Task<Dictionary<string, object?>> ConnectWarmAsync()
+    {
+        using var stop = new CancellationTokenSource();
+        var handshakes = new Histogram();
+        var before = await measure.TakeAsync().ConfigureAwait(false);
+        var (clients, errors) = await ConnectManyAsync(settings.ConnectCount, settings.ConnectConcurrency, handshakes).ConfigureAwait(false);
+        var after = await measure.TakeAsync().ConfigureAwait(false);
+        var loops = clients.Select(client => Task.Run(() => client.RunAsync(IdleSink.Instance, stop.Token))).ToList();
+        await StopAsync(stop, clients, loops).ConfigureAwait(false);
+
+        var row = Row("connect-warm");
+        row["connections"] = clients.Count;
+        row["concurrency"] = settings.ConnectConcurrency;
+        row["ops"] = clients.Count;
+        row["opsPerSec"] = clients.Count / before.WallS(after);
+        AddLatency(row, handshakes, "");
+        row["errors"] = errors;
+        AddCpu(row, before, after, clients.Count);
+        return row;
+    }
+
     /// <summary>Echo over HTTP long-polling: N sessions × K in flight.</summary>
     public async Task<Dictionary<string, object?>> PollingEchoAsync()
     {

@@ -11,7 +11,10 @@ namespace TypedSocketIO.EngineIO;
 /// </summary>
 internal sealed class OutgoingQueue(long maxBytes) : IValueTaskSource<bool>
 {
-    private readonly Lock _lock = new();
+    // The queue is internal and never handed to user code, so it serves as its own lock: one
+    // object less for every connection.
+    private object SyncRoot => this;
+
     private List<EngineFrame> _pending = [];
     private long _bytes;
     private bool _completed;
@@ -23,7 +26,7 @@ internal sealed class OutgoingQueue(long maxBytes) : IValueTaskSource<bool>
     {
         get
         {
-            lock (_lock)
+            lock (SyncRoot)
             {
                 return _bytes;
             }
@@ -41,7 +44,7 @@ internal sealed class OutgoingQueue(long maxBytes) : IValueTaskSource<bool>
             size += frame.Data.Length;
         }
 
-        lock (_lock)
+        lock (SyncRoot)
         {
             if (_completed)
             {
@@ -74,7 +77,7 @@ internal sealed class OutgoingQueue(long maxBytes) : IValueTaskSource<bool>
     public ValueTask<bool> WaitForDataAsync(CancellationToken cancellationToken)
     {
         short version;
-        lock (_lock)
+        lock (SyncRoot)
         {
             if (_pending.Count > 0)
             {
@@ -107,7 +110,7 @@ internal sealed class OutgoingQueue(long maxBytes) : IValueTaskSource<bool>
     /// <summary>Takes every queued frame; <paramref name="spare"/> (empty) becomes the new pending list.</summary>
     public List<EngineFrame> Drain(List<EngineFrame> spare)
     {
-        lock (_lock)
+        lock (SyncRoot)
         {
             var taken = _pending;
             _pending = spare;
@@ -119,7 +122,7 @@ internal sealed class OutgoingQueue(long maxBytes) : IValueTaskSource<bool>
     /// <summary>Refuses further frames and wakes a waiting transport; frames already queued can still be drained.</summary>
     public void Complete()
     {
-        lock (_lock)
+        lock (SyncRoot)
         {
             _completed = true;
             Wake(_pending.Count > 0);
@@ -129,7 +132,7 @@ internal sealed class OutgoingQueue(long maxBytes) : IValueTaskSource<bool>
     /// <summary>Wakes a waiting transport though nothing was queued: it has other work (answering a WebSocket ping).</summary>
     public void Nudge()
     {
-        lock (_lock)
+        lock (SyncRoot)
         {
             if (!_completed)
             {
@@ -149,7 +152,7 @@ internal sealed class OutgoingQueue(long maxBytes) : IValueTaskSource<bool>
 
     private void CancelWait()
     {
-        lock (_lock)
+        lock (SyncRoot)
         {
             if (_waiting)
             {

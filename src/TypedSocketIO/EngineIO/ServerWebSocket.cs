@@ -13,6 +13,7 @@ internal sealed class ServerWebSocket(HttpContext context, Stream stream)
     public const ushort NormalClosure = 1000;
     public const ushort ProtocolError = 1002;
     public const ushort MessageTooBig = 1009;
+    public const ushort InternalError = 1011;
 
     /// <summary>How long a write may stay stuck on a client that does not read once its session has closed.</summary>
     public static readonly TimeSpan CloseGrace = TimeSpan.FromSeconds(2);

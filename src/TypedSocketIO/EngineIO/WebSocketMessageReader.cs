@@ -155,8 +155,9 @@ internal sealed class WebSocketMessageReader(int maxPayload)
             return FrameStart.Failed;
         }
 
-        var messageLength = header.PayloadLength + (header.IsControl ? 0 : _fragments?.WrittenCount ?? 0);
-        if (messageLength > maxPayload)
+        // Compared as what is left of the limit: a 64-bit length added to what came before could overflow.
+        var alreadyReceived = header.IsControl ? 0 : _fragments?.WrittenCount ?? 0;
+        if (header.PayloadLength > maxPayload - alreadyReceived)
         {
             failure = new WebSocketMessage(MessageKind.TooLarge, default);
             return FrameStart.Failed;

@@ -231,6 +231,13 @@ internal static class WebSocketTransport
         {
             connection.Server.Log.WebSocketFailed(exception, connection.Id);
         }
+        catch (Exception exception)
+        {
+            // A fault of this server, not of the client: logged, and the client told so (1011).
+            connection.Server.Log.HandlerFailed(exception, connection.Id);
+            socket.SetCloseStatus(ServerWebSocket.InternalError);
+            reason = EngineIOCloseReason.TransportError;
+        }
         finally
         {
             reader.Release();

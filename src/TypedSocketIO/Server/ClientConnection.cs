@@ -15,7 +15,10 @@ internal sealed class ClientConnection
     private static readonly JsonElement EmptyAuth = JsonDocument.Parse("{}").RootElement.Clone();
 
     private readonly SocketIOServer _server;
-    private readonly Lock _lock = new();
+    // The connection is internal and never handed to user code, so it serves as its own lock: one
+    // object less for every connection.
+    private object SyncRoot => this;
+
     private Timer? _connectTimeout; // dropped once a namespace is joined: an idle connection keeps no timer of its own
     private Socket[] _sockets = [];
     private BinaryPacketAssembly? _assembly;
@@ -213,7 +216,7 @@ internal sealed class ClientConnection
         }
 
         string? closedReason;
-        lock (_lock)
+        lock (SyncRoot)
         {
             _sockets = [.. _sockets, socket];
             _everConnected = true;
@@ -243,7 +246,7 @@ internal sealed class ClientConnection
 
     public void Remove(Socket socket)
     {
-        lock (_lock)
+        lock (SyncRoot)
         {
             _sockets = Array.FindAll(_sockets, s => s != socket);
         }
@@ -264,7 +267,7 @@ internal sealed class ClientConnection
     public void OnClosed(string reason)
     {
         Socket[] sockets;
-        lock (_lock)
+        lock (SyncRoot)
         {
             _closedReason = reason;
             sockets = _sockets;
@@ -296,7 +299,7 @@ internal sealed class ClientConnection
     private void OnConnectTimeout()
     {
         bool everConnected;
-        lock (_lock)
+        lock (SyncRoot)
         {
             everConnected = _everConnected;
         }

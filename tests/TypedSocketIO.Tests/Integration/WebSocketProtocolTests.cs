@@ -1,0 +1,422 @@
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Text;
+using TypedSocketIO.Tests.Infrastructure;
+using static TypedSocketIO.Tests.Infrastructure.RawWebSocketFrames;
+
+namespace TypedSocketIO.Tests.Integration;
+
+/// <summary>
+/// RFC 6455 end to end over a raw TCP socket: the HTTP/1.1 upgrade written by hand, masked
+/// frames built here, the server's frames parsed here. /engine.io/ echoes each message.
+/// </summary>
+public sealed class WebSocketProtocolTests(TestServer server) : IClassFixture<TestServer>
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
+
+    [Fact]
+    public async Task Upgrade_is_answered_with_101_and_the_accept_key_of_the_client_key()
+    {
+        using var timeout = new CancellationTokenSource(Timeout);
+        await using var socket = await RawWebSocket.ConnectAsync(server.BaseUrl, timeout.Token);
+        var key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16));
+
+        var head = await socket.RequestAsync("/engine.io/?EIO=4&transport=websocket", key, "13", timeout.Token);
+
+        Assert.StartsWith("HTTP/1.1 101 ", head.StatusLine, StringComparison.Ordinal);
+        Assert.Equal(ExpectedAccept(key), head.Header("Sec-WebSocket-Accept"));
+        Assert.Equal("websocket", head.Header("Upgrade"), StringComparer.OrdinalIgnoreCase);
+        Assert.Contains("upgrade", head.Header("Connection") ?? "", StringComparison.OrdinalIgnoreCase);
+        var open = await socket.ReadFrameAsync(timeout.Token);
+        Assert.NotNull(open);
+        Assert.Equal(Text, open.Value.Header.Opcode);
+        Assert.StartsWith("0{", Encoding.UTF8.GetString(open.Value.Payload), StringComparison.Ordinal);
+    }
+
+    public static TheoryData<string, string?, string> RefusedHandshakes() => new()
+    {
+        { "no key", null, "13" },
+        { "version 8", Convert.ToBase64String(new byte[16]), "8" },
+        { "a key of 15 bytes", Convert.ToBase64String(new byte[15]), "13" },
+        { "a key of 17 bytes (24 characters)", Convert.ToBase64String(new byte[17]), "13" },
+        { "a key that is not base64", "!!!!!!!!!!!!!!!!!!!!!!==", "13" },
+    };
+
+    [Theory]
+    [MemberData(nameof(RefusedHandshakes))]
+    public async Task Upgrade_is_refused_with_400_when_the_handshake_is_invalid(string why, string? key, string version)
+    {
+        using var timeout = new CancellationTokenSource(Timeout);
+        await using var socket = await RawWebSocket.ConnectAsync(server.BaseUrl, timeout.Token);
+
+        var head = await socket.RequestAsync("/engine.io/?EIO=4&transport=websocket", key, version, timeout.Token);
+
+        Assert.True(head.StatusLine.StartsWith("HTTP/1.1 400 ", StringComparison.Ordinal), $"{why}: {head.StatusLine}");
+    }
+
+    [Fact]
+    public async Task A_fragmented_message_with_a_ping_between_fragments_is_one_message_and_the_ping_gets_its_pong()
+    {
+        using var timeout = new CancellationTokenSource(Timeout);
+        await using var socket = await RawWebSocket.OpenEngineIOAsync(server.BaseUrl, "/engine.io/", timeout.Token);
+
+        await socket.SendAsync(Masked(Text, "4hel"u8, fin: false), timeout.Token);
+        await socket.SendAsync(Masked(Ping, "hi"u8), timeout.Token);
+        await socket.SendAsync(Masked(Continuation, "lo wor"u8, fin: false), timeout.Token);
+        await socket.SendAsync(Masked(Continuation, "ld"u8), timeout.Token);
+
+        byte[]? pong = null;
+        string? echo = null;
+        while (pong is null || echo is null)
+        {
+            var frame = await socket.ReadEngineFrameAsync(timeout.Token);
+            Assert.NotNull(frame);
+            switch (frame.Value.Header.Opcode)
+            {
+                case Pong:
+                    Assert.Null(pong);
+                    pong = frame.Value.Payload;
+                    break;
+                case Text:
+                    Assert.Null(echo);
+                    echo = Encoding.UTF8.GetString(frame.Value.Payload);
+                    break;
+                default:
+                    Assert.Fail($"unexpected frame {frame.Value.Header}");
+                    break;
+            }
+        }
+
+        Assert.Equal("hi"u8.ToArray(), pong);
+        Assert.Equal("4hello world", echo);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(125)]
+    public async Task A_ping_on_its_own_is_answered_with_a_pong_carrying_its_payload(int length)
+    {
+        using var timeout = new CancellationTokenSource(Timeout);
+        await using var socket = await RawWebSocket.OpenEngineIOAsync(server.BaseUrl, "/engine.io/", timeout.Token);
+        var payload = RandomNumberGenerator.GetBytes(length);
+
+        await socket.SendAsync(Masked(Ping, payload), timeout.Token);
+
+        var pong = await socket.ReadEngineFrameAsync(timeout.Token);
+        Assert.NotNull(pong);
+        Assert.Equal(Pong, pong.Value.Header.Opcode);
+        Assert.Equal(payload, pong.Value.Payload);
+    }
+
+    [Fact]
+    public async Task A_client_close_frame_is_answered_with_a_close_frame_of_status_1000_then_the_connection_ends()
+    {
+        using var timeout = new CancellationTokenSource(Timeout);
+        await using var socket = await RawWebSocket.OpenEngineIOAsync(server.BaseUrl, "/engine.io/", timeout.Token);
+
+        await socket.SendAsync(Masked(Close, CloseStatus(1000)), timeout.Token);
+
+        Assert.Equal(1000, await socket.ReadCloseStatusAsync(timeout.Token));
+        Assert.Null(await socket.ReadFrameAsync(timeout.Token)); // the server closed the TCP connection: a read gives 0
+    }
+
+    public static TheoryData<string, byte[]> ProtocolErrors() => new()
+    {
+        { "an unmasked frame", Frame(Text, "4hi"u8, mask: null) },
+        { "RSV1 set", Frame(Text, "4hi"u8, [1, 2, 3, 4], rsv: 4) },
+        { "RSV3 set", Frame(Binary, "4hi"u8, [1, 2, 3, 4], rsv: 1) },
+        { "a reserved opcode", Frame(0x3, "4hi"u8, [1, 2, 3, 4]) },
+        { "a fragmented ping", Masked(Ping, "hi"u8, fin: false) },
+        { "a ping of 126 bytes", Masked(Ping, new byte[126]) },
+        { "a continuation with no message started", Masked(Continuation, "4hi"u8) },
+        { "a text frame in the middle of a fragmented message", [.. Masked(Text, "4h"u8, fin: false), .. Masked(Text, "4hi"u8)] },
+        { "a close frame with a 1-byte payload", Masked(Close, [3]) },
+    };
+
+    [Theory]
+    [MemberData(nameof(ProtocolErrors))]
+    public async Task A_protocol_error_closes_the_connection_with_status_1002(string why, byte[] bytes)
+    {
+        using var timeout = new CancellationTokenSource(Timeout);
+        await using var socket = await RawWebSocket.OpenEngineIOAsync(server.BaseUrl, "/engine.io/", timeout.Token);
+
+        await socket.SendAsync(bytes, timeout.Token);
+
+        Assert.True(await socket.ReadCloseStatusAsync(timeout.Token) == 1002, $"{why}: not closed with 1002");
+        await socket.WaitForEndAsync(timeout.Token);
+    }
+
+    [Fact]
+    public async Task A_message_larger_than_MaxPayload_closes_the_connection_with_status_1009_in_one_frame_or_in_fragments()
+    {
+        await using var small = await TestServer.StartAsync(options =>
+        {
+            options.EngineIO.MaxPayload = 1000;
+            options.EngineIO.PingInterval = TimeSpan.FromSeconds(30); // no heartbeat while the test runs
+        });
+        using var timeout = new CancellationTokenSource(Timeout);
+        var tooLarge = new byte[1001];
+        tooLarge.AsSpan().Fill((byte)'a');
+        tooLarge[0] = (byte)'4';
+
+        await using (var socket = await RawWebSocket.OpenEngineIOAsync(small.BaseUrl, "/socket.io/", timeout.Token))
+        {
+            await socket.SendAsync(Masked(Text, tooLarge), timeout.Token);
+
+            Assert.Equal(1009, await socket.ReadCloseStatusAsync(timeout.Token));
+            await socket.WaitForEndAsync(timeout.Token);
+        }
+
+        await using (var socket = await RawWebSocket.OpenEngineIOAsync(small.BaseUrl, "/socket.io/", timeout.Token))
+        {
+            await socket.SendAsync(Masked(Text, tooLarge.AsSpan(0, 600), fin: false), timeout.Token);
+            await socket.SendAsync(Masked(Continuation, tooLarge.AsSpan(600)), timeout.Token);
+
+            Assert.Equal(1009, await socket.ReadCloseStatusAsync(timeout.Token));
+            await socket.WaitForEndAsync(timeout.Token);
+        }
+    }
+
+    [Fact]
+    public async Task A_continuation_whose_64_bit_length_overflows_the_message_length_closes_the_connection_with_status_1009()
+    {
+        using var timeout = new CancellationTokenSource(Timeout);
+        await using var socket = await RawWebSocket.OpenEngineIOAsync(server.BaseUrl, "/engine.io/", timeout.Token);
+
+        await socket.SendAsync([.. Masked(Text, "4hello"u8, fin: false), .. Header(true, Continuation, long.MaxValue - 3, [1, 2, 3, 4])], timeout.Token);
+
+        Assert.Equal(1009, await socket.ReadCloseStatusAsync(timeout.Token));
+        await socket.WaitForEndAsync(timeout.Token);
+    }
+
+    [Fact]
+    public async Task A_200_KB_text_message_written_in_small_pieces_is_echoed_intact()
+    {
+        using var timeout = new CancellationTokenSource(Timeout);
+        await using var socket = await RawWebSocket.OpenEngineIOAsync(server.BaseUrl, "/engine.io/", timeout.Token);
+        var text = "4" + string.Concat(Enumerable.Range(0, 200_000 / 10).Select(i => $"{i % 100000:D5}abcde"));
+        var frame = Frame(Text, Encoding.UTF8.GetBytes(text), RandomNumberGenerator.GetBytes(4));
+
+        await socket.SendInPiecesAsync(frame, 997, timeout.Token);
+
+        var echo = await socket.ReadEngineFrameAsync(timeout.Token);
+        Assert.NotNull(echo);
+        Assert.Equal(Text, echo.Value.Header.Opcode);
+        Assert.Equal(10, echo.Value.Header.HeaderLength); // a 64-bit length
+        Assert.True(text == Encoding.UTF8.GetString(echo.Value.Payload), "the echo differs from the message");
+    }
+
+    [Fact]
+    public async Task A_100_KB_binary_message_in_three_fragments_written_in_small_pieces_is_echoed_intact()
+    {
+        using var timeout = new CancellationTokenSource(Timeout);
+        await using var socket = await RawWebSocket.OpenEngineIOAsync(server.BaseUrl, "/engine.io/", timeout.Token);
+        var data = RandomNumberGenerator.GetBytes(100_000);
+        byte[] frames =
+        [
+            .. Frame(Binary, data.AsSpan(0, 70_000), RandomNumberGenerator.GetBytes(4), fin: false),
+            .. Frame(Continuation, data.AsSpan(70_000, 100), RandomNumberGenerator.GetBytes(4), fin: false),
+            .. Frame(Continuation, data.AsSpan(70_100), RandomNumberGenerator.GetBytes(4)),
+        ];
+
+        await socket.SendInPiecesAsync(frames, 1013, timeout.Token);
+
+        var echo = await socket.ReadEngineFrameAsync(timeout.Token);
+        Assert.NotNull(echo);
+        Assert.Equal(Binary, echo.Value.Header.Opcode);
+        Assert.True(data.AsSpan().SequenceEqual(echo.Value.Payload), "the echo differs from the message");
+    }
+
+    private static string ExpectedAccept(string key) =>
+        Convert.ToBase64String(SHA1.HashData(Encoding.ASCII.GetBytes(key + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11")));
+
+    /// <summary>A response's status line and headers.</summary>
+    private sealed record ResponseHead(string StatusLine, string[] Headers)
+    {
+        public string? Header(string name) => Headers
+            .Select(line => line.Split(':', 2))
+            .Where(parts => parts.Length == 2 && parts[0].Trim().Equals(name, StringComparison.OrdinalIgnoreCase))
+            .Select(parts => parts[1].Trim())
+            .FirstOrDefault();
+    }
+
+    /// <summary>A WebSocket client over a bare TCP connection, every byte written and parsed here.</summary>
+    private sealed class RawWebSocket : IAsyncDisposable
+    {
+        private readonly TcpClient _tcp;
+        private readonly NetworkStream _stream;
+        private readonly string _host;
+        private byte[] _buffer = new byte[16 * 1024];
+        private int _start;
+        private int _end;
+
+        private RawWebSocket(TcpClient tcp, string host)
+        {
+            _tcp = tcp;
+            _stream = tcp.GetStream();
+            _host = host;
+        }
+
+        public static async Task<RawWebSocket> ConnectAsync(string baseUrl, CancellationToken cancellationToken)
+        {
+            var uri = new Uri(baseUrl);
+            var tcp = new TcpClient { NoDelay = true };
+            await tcp.ConnectAsync(uri.Host, uri.Port, cancellationToken);
+            return new RawWebSocket(tcp, uri.Authority);
+        }
+
+        /// <summary>Upgrades, checks the answer, and reads Engine.IO's open packet.</summary>
+        public static async Task<RawWebSocket> OpenEngineIOAsync(string baseUrl, string path, CancellationToken cancellationToken)
+        {
+            var socket = await ConnectAsync(baseUrl, cancellationToken);
+            var key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16));
+            var head = await socket.RequestAsync(path + "?EIO=4&transport=websocket", key, "13", cancellationToken);
+            Assert.StartsWith("HTTP/1.1 101 ", head.StatusLine, StringComparison.Ordinal);
+            Assert.Equal(ExpectedAccept(key), head.Header("Sec-WebSocket-Accept"));
+            var open = await socket.ReadFrameAsync(cancellationToken);
+            Assert.NotNull(open);
+            Assert.StartsWith("0{", Encoding.UTF8.GetString(open.Value.Payload), StringComparison.Ordinal);
+            return socket;
+        }
+
+        /// <summary>Sends the upgrade request (no key header when <paramref name="key"/> is null) and reads the response's head.</summary>
+        public async Task<ResponseHead> RequestAsync(string target, string? key, string version, CancellationToken cancellationToken)
+        {
+            var request = new StringBuilder()
+                .Append($"GET {target} HTTP/1.1\r\n")
+                .Append($"Host: {_host}\r\n")
+                .Append("Upgrade: websocket\r\n")
+                .Append("Connection: Upgrade\r\n")
+                .Append(key is null ? "" : $"Sec-WebSocket-Key: {key}\r\n")
+                .Append($"Sec-WebSocket-Version: {version}\r\n")
+                .Append("\r\n")
+                .ToString();
+            await SendAsync(Encoding.ASCII.GetBytes(request), cancellationToken);
+
+            int end;
+            while ((end = _buffer.AsSpan(_start, _end - _start).IndexOf("\r\n\r\n"u8)) < 0)
+            {
+                Assert.True(await FillAsync(cancellationToken), "the server closed the connection before its response's head");
+            }
+
+            var lines = Encoding.ASCII.GetString(_buffer, _start, end).Split("\r\n");
+            _start += end + 4;
+            return new ResponseHead(lines[0], lines[1..]);
+        }
+
+        public async Task SendAsync(byte[] bytes, CancellationToken cancellationToken)
+        {
+            await _stream.WriteAsync(bytes, cancellationToken);
+            await _stream.FlushAsync(cancellationToken);
+        }
+
+        /// <summary>Writes <paramref name="bytes"/> in writes of <paramref name="size"/> bytes each.</summary>
+        public async Task SendInPiecesAsync(byte[] bytes, int size, CancellationToken cancellationToken)
+        {
+            for (var at = 0; at < bytes.Length; at += size)
+            {
+                await _stream.WriteAsync(bytes.AsMemory(at, Math.Min(size, bytes.Length - at)), cancellationToken);
+            }
+        }
+
+        /// <summary>The server's next frame, or null when the connection ended between frames.</summary>
+        public async Task<(RawFrameHeader Header, byte[] Payload)?> ReadFrameAsync(CancellationToken cancellationToken)
+        {
+            RawFrameHeader header;
+            while (!TryParseHeader(_buffer.AsSpan(_start, _end - _start), out header))
+            {
+                if (!await FillAsync(cancellationToken))
+                {
+                    Assert.True(_start == _end, "the connection ended inside a frame header");
+                    return null;
+                }
+            }
+
+            Assert.False(header.Masked, "a server frame was masked");
+            Assert.Equal(0, header.Rsv);
+            Assert.True(header.Fin, "the server fragmented a frame");
+            _start += header.HeaderLength;
+            while (_end - _start < header.PayloadLength)
+            {
+                Assert.True(await FillAsync(cancellationToken), "the connection ended inside a frame's payload");
+            }
+
+            var payload = _buffer.AsSpan(_start, (int)header.PayloadLength).ToArray();
+            _start += (int)header.PayloadLength;
+            return (header, payload);
+        }
+
+        /// <summary>The next frame other than an Engine.IO ping, which it answers (the test server pings every 300 ms).</summary>
+        public async Task<(RawFrameHeader Header, byte[] Payload)?> ReadEngineFrameAsync(CancellationToken cancellationToken)
+        {
+            while (await ReadFrameAsync(cancellationToken) is { } frame)
+            {
+                if (frame.Header.Opcode != Text || !frame.Payload.AsSpan().SequenceEqual("2"u8))
+                {
+                    return frame;
+                }
+
+                await SendAsync(Masked(Text, "3"u8), cancellationToken);
+            }
+
+            return null;
+        }
+
+        /// <summary>Reads until the server's close frame (skipping anything before it) and gives its status.</summary>
+        public async Task<int> ReadCloseStatusAsync(CancellationToken cancellationToken)
+        {
+            while (await ReadFrameAsync(cancellationToken) is { } frame)
+            {
+                if (frame.Header.Opcode == Close)
+                {
+                    Assert.Equal(2, frame.Payload.Length);
+                    return (frame.Payload[0] << 8) | frame.Payload[1];
+                }
+            }
+
+            Assert.Fail("the connection ended without a close frame");
+            return 0;
+        }
+
+        /// <summary>Waits until the server drops the connection (a read gives 0, or the connection is reset).</summary>
+        public async Task WaitForEndAsync(CancellationToken cancellationToken)
+        {
+            try
+            {
+                while (await FillAsync(cancellationToken))
+                {
+                    _start = _end; // whatever comes after the close frame is not read
+                }
+            }
+            catch (IOException)
+            {
+                // reset: the server dropped the connection with bytes of ours unread
+            }
+        }
+
+        private async Task<bool> FillAsync(CancellationToken cancellationToken)
+        {
+            if (_start > 0)
+            {
+                _buffer.AsSpan(_start, _end - _start).CopyTo(_buffer);
+                _end -= _start;
+                _start = 0;
+            }
+
+            if (_end == _buffer.Length)
+            {
+                Array.Resize(ref _buffer, _buffer.Length * 2);
+            }
+
+            var read = await _stream.ReadAsync(_buffer.AsMemory(_end), cancellationToken);
+            _end += read;
+            return read > 0;
+        }
+
+        public ValueTask DisposeAsync()
+        {
+            _tcp.Dispose();
+            return ValueTask.CompletedTask;
+        }
+    }
+}
