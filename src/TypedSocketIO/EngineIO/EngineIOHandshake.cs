@@ -1,7 +1,9 @@
 using System.Net;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.Features.Authentication;
+using Microsoft.AspNetCore.WebUtilities;
 
 namespace TypedSocketIO.EngineIO;
 
@@ -11,6 +13,7 @@ public sealed class EngineIOHandshake
     private readonly PathString _path;
     private readonly QueryString _queryString;
     private string? _url;
+    private IQueryCollection? _query;
     private ClaimsPrincipal? _user;
 
     internal EngineIOHandshake(HttpContext context)
@@ -18,10 +21,10 @@ public sealed class EngineIOHandshake
         var request = context.Request;
         _path = request.Path;
         _queryString = request.QueryString;
-        // The parsed query is an immutable collection of its own (a later request gets a new one),
-        // so it is kept as it is; the headers object is reused by the connection's next request,
-        // so it is copied.
-        Query = request.Query;
+        // A query the app has parsed already is an immutable collection of its own (a later
+        // request gets a new one), so it is kept; otherwise it is parsed when first asked for.
+        // The headers object is reused by the connection's next request, so it is copied.
+        _query = context.Features.Get<IQueryFeature>()?.Query;
         Headers = new HandshakeHeaders(request.Headers);
         RemoteAddress = context.Connection.RemoteIpAddress;
         // Read through the feature: HttpContext.User would make (and keep) an empty principal
@@ -35,7 +38,18 @@ public sealed class EngineIOHandshake
     public string Url => _url ??= _path + _queryString;
 
     /// <summary>The query string of the handshake.</summary>
-    public IQueryCollection Query { get; }
+    public IQueryCollection Query
+    {
+        get
+        {
+            if (_query is null)
+            {
+                Interlocked.CompareExchange(ref _query, new QueryCollection(QueryHelpers.ParseQuery(_queryString.Value)), null);
+            }
+
+            return _query;
+        }
+    }
 
     /// <summary>The request headers of the handshake.</summary>
     public IHeaderDictionary Headers { get; }

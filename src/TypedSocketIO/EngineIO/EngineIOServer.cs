@@ -68,14 +68,14 @@ internal sealed class EngineIOServer
             return Task.CompletedTask;
         }
 
-        var query = request.Query;
-        var transport = ParseTransport(query["transport"]);
+        var query = new EngineIOQuery(request);
+        var transport = query.Transport;
         if (transport == EngineIOTransports.None || (Options.Transports & transport) == 0)
         {
             return RefuseAsync(context, EngineIOErrorCode.UnknownTransport);
         }
 
-        var sid = query["sid"].ToString();
+        var sid = query.Sid;
         if (sid.Length > 0)
         {
             return HandleSessionRequestAsync(context, sid, transport);
@@ -91,7 +91,7 @@ internal sealed class EngineIOServer
             return RefuseAsync(context, EngineIOErrorCode.BadRequest);
         }
 
-        if (query["EIO"] != "4")
+        if (!query.Is("EIO", "4"))
         {
             return RefuseAsync(context, EngineIOErrorCode.UnsupportedProtocolVersion);
         }
@@ -354,11 +354,4 @@ internal sealed class EngineIOServer
 
         await response.Body.WriteAsync(stream.ToArray()).ConfigureAwait(false);
     }
-
-    private static EngineIOTransports ParseTransport(StringValues value) => value.ToString() switch
-    {
-        "polling" => EngineIOTransports.Polling,
-        "websocket" => EngineIOTransports.WebSocket,
-        _ => EngineIOTransports.None,
-    };
 }
