@@ -260,27 +260,39 @@ internal sealed class Scenarios(IPEndPoint endpoint, Measure measure, Settings s
     /// <summary>
     /// The connection rate of a warm server: N more connections opened the same way, in a
     /// process that has already opened (and closed) N, so that code compiled on first use and
-    /// threads started by the first burst are not part of the figure. Run after "connect".
+    /// threads started by the first burst are not part of the figure. Three bursts, each closed
+    /// before the next; the row is the burst with the median rate (the two processes share two
+    /// cores, and one burst can catch the other's garbage collection). Run after "connect".
     /// </summary>
     public async Task<Dictionary<string, object?>> ConnectWarmAsync()
     {
-        using var stop = new CancellationTokenSource();
-        var handshakes = new Histogram();
-        var before = await measure.TakeAsync().ConfigureAwait(false);
-        var (clients, errors) = await ConnectManyAsync(settings.ConnectCount, settings.ConnectConcurrency, handshakes).ConfigureAwait(false);
-        var after = await measure.TakeAsync().ConfigureAwait(false);
-        var loops = clients.Select(client => Task.Run(() => client.RunAsync(IdleSink.Instance, stop.Token))).ToList();
-        await StopAsync(stop, clients, loops).ConfigureAwait(false);
+        var bursts = new List<(double Rate, Dictionary<string, object?> Row)>();
+        for (var burst = 0; burst < 3; burst++)
+        {
+            using var stop = new CancellationTokenSource();
+            var handshakes = new Histogram();
+            var before = await measure.TakeAsync().ConfigureAwait(false);
+            var (clients, errors) = await ConnectManyAsync(settings.ConnectCount, settings.ConnectConcurrency, handshakes).ConfigureAwait(false);
+            var after = await measure.TakeAsync().ConfigureAwait(false);
+            var loops = clients.Select(client => Task.Run(() => client.RunAsync(IdleSink.Instance, stop.Token))).ToList();
+            await StopAsync(stop, clients, loops).ConfigureAwait(false);
 
-        var row = Row("connect-warm");
-        row["connections"] = clients.Count;
-        row["concurrency"] = settings.ConnectConcurrency;
-        row["ops"] = clients.Count;
-        row["opsPerSec"] = clients.Count / before.WallS(after);
-        AddLatency(row, handshakes, "");
-        row["errors"] = errors;
-        AddCpu(row, before, after, clients.Count);
-        return row;
+            var row = Row("connect-warm");
+            var rate = clients.Count / before.WallS(after);
+            row["connections"] = clients.Count;
+            row["concurrency"] = settings.ConnectConcurrency;
+            row["ops"] = clients.Count;
+            row["opsPerSec"] = rate;
+            AddLatency(row, handshakes, "");
+            row["errors"] = errors;
+            AddCpu(row, before, after, clients.Count);
+            bursts.Add((rate, row));
+        }
+
+        var ordered = bursts.OrderBy(b => b.Rate).ToList();
+        var median = ordered[1].Row;
+        median["burstRates"] = ordered.Select(b => Math.Round(b.Rate)).ToArray();
+        return median;
     }
 
     /// <summary>Echo over HTTP long-polling: N sessions × K in flight.</summary>
