@@ -62,6 +62,7 @@ internal sealed class EngineIOServer
             return RefuseAsync(context, EngineIOErrorCode.Forbidden);
         }
 
+        WebSocketUpgrade.TreatExtendedConnectAsGet(context);
         if (HttpMethods.IsOptions(request.Method))
         {
             context.Response.StatusCode = StatusCodes.Status204NoContent;

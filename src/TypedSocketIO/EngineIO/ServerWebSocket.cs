@@ -12,6 +12,7 @@ internal sealed class ServerWebSocket(HttpContext context, Stream stream)
     /// <summary>Close codes of RFC 6455 (section 7.4.1).</summary>
     public const ushort NormalClosure = 1000;
     public const ushort ProtocolError = 1002;
+    public const ushort InvalidPayloadData = 1007;
     public const ushort MessageTooBig = 1009;
     public const ushort InternalError = 1011;
 

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Text.Unicode;
 using Microsoft.AspNetCore.Connections;
 using TypedSocketIO.Protocol;
 
@@ -181,6 +182,13 @@ internal static class WebSocketTransport
                 {
                     switch (message.Kind)
                     {
+                        case MessageKind.Text when !Utf8.IsValid(message.Data.Span):
+                            // RFC 6455 fails a connection whose text is not UTF-8.
+                            connection.Server.Log.InvalidPacket(connection.Id);
+                            socket.SetCloseStatus(ServerWebSocket.InvalidPayloadData);
+                            reason = EngineIOCloseReason.ParseError;
+                            done = true;
+                            break;
                         case MessageKind.Text or MessageKind.Binary:
                             // After the session closed, the reader only waits for the client's close frame.
                             if (connection.IsOpen)

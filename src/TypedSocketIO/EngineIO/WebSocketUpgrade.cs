@@ -15,6 +15,18 @@ internal static class WebSocketUpgrade
     private const string SupportedVersion = "13";
     private static readonly byte[] KeyGuid = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11"u8.ToArray();
 
+    /// <summary>
+    /// An HTTP/2 WebSocket request is an extended CONNECT; it stands for the GET of an HTTP/1.1
+    /// upgrade, and is treated as one (as ASP.NET Core's WebSocket middleware does).
+    /// </summary>
+    public static void TreatExtendedConnectAsGet(HttpContext context)
+    {
+        if (context.Features.Get<IHttpExtendedConnectFeature>() is { IsExtendedConnect: true })
+        {
+            context.Request.Method = HttpMethods.Get;
+        }
+    }
+
     /// <summary>Whether the request is a valid request to open a WebSocket.</summary>
     public static bool IsWebSocketRequest(HttpContext context)
     {

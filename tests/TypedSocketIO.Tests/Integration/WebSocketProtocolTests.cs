@@ -146,6 +146,35 @@ public sealed class WebSocketProtocolTests(TestServer server) : IClassFixture<Te
         await socket.WaitForEndAsync(timeout.Token);
     }
 
+    [Theory]
+    [InlineData("a truncated two-byte sequence", new byte[] { (byte)'4', 0xC3, 0x28 })]
+    [InlineData("a lone continuation byte", new byte[] { (byte)'4', 0x80 })]
+    [InlineData("an encoded surrogate", new byte[] { (byte)'4', 0xED, 0xA0, 0x80 })]
+    public async Task A_text_message_that_is_not_UTF8_closes_the_connection_with_status_1007(string why, byte[] payload)
+    {
+        using var timeout = new CancellationTokenSource(Timeout);
+        await using var socket = await RawWebSocket.OpenEngineIOAsync(server.BaseUrl, "/engine.io/", timeout.Token);
+
+        await socket.SendAsync(Masked(Text, payload), timeout.Token);
+
+        Assert.True(await socket.ReadCloseStatusAsync(timeout.Token) == 1007, $"{why}: not closed with 1007");
+        await socket.WaitForEndAsync(timeout.Token);
+    }
+
+    [Fact]
+    public async Task A_binary_message_is_not_read_as_UTF8()
+    {
+        using var timeout = new CancellationTokenSource(Timeout);
+        await using var socket = await RawWebSocket.OpenEngineIOAsync(server.BaseUrl, "/engine.io/", timeout.Token);
+
+        await socket.SendAsync(Masked(Binary, [0xC3, 0x28, 0xFF]), timeout.Token);
+
+        var echo = await socket.ReadEngineFrameAsync(timeout.Token);
+        Assert.NotNull(echo);
+        Assert.Equal(Binary, echo.Value.Header.Opcode);
+        Assert.Equal([0xC3, 0x28, 0xFF], echo.Value.Payload);
+    }
+
     [Fact]
     public async Task A_message_larger_than_MaxPayload_closes_the_connection_with_status_1009_in_one_frame_or_in_fragments()
     {
