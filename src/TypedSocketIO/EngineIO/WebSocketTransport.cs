@@ -32,6 +32,12 @@ internal static class WebSocketTransport
             while (true)
             {
                 var message = await ReadOneAsync(socket.Stream, reader, timeout.Token).ConfigureAwait(false);
+                if (message.Kind == MessageKind.Ping)
+                {
+                    await WriteFrameAsync(socket.Stream, WebSocketOpcode.Pong, message.Data, timeout.Token).ConfigureAwait(false);
+                    continue;
+                }
+
                 if (message.Kind != MessageKind.Text)
                 {
                     throw new ConnectionAbortedException("upgrade interrupted");
@@ -39,10 +45,7 @@ internal static class WebSocketTransport
 
                 if (message.Data.Span.SequenceEqual(ProbePing))
                 {
-                    var frame = new byte[WebSocketFrames.MaxServerHeaderLength + ProbePong.Length];
-                    var length = WebSocketFrames.WriteHeader(frame, WebSocketOpcode.Text, ProbePong.Length);
-                    ProbePong.CopyTo(frame, length);
-                    await socket.Stream.WriteAsync(frame.AsMemory(0, length + ProbePong.Length), timeout.Token).ConfigureAwait(false);
+                    await WriteFrameAsync(socket.Stream, WebSocketOpcode.Text, ProbePong, timeout.Token).ConfigureAwait(false);
                     connection.ReleasePoll();
                 }
                 else if (message.Data.Length == 1 && message.Data.Span[0] == (byte)'0' + (byte)EnginePacketType.Upgrade)
@@ -117,13 +120,13 @@ internal static class WebSocketTransport
     /// </summary>
     private static async ValueTask WriteFramesAsync(Stream stream, List<EngineFrame> frames, byte[]? pong)
     {
-        var total = pong is null ? 0 : WebSocketFrames.MaxServerHeaderLength + pong.Length;
+        long total = pong is null ? 0 : WebSocketFrames.MaxServerHeaderLength + pong.Length;
         foreach (var frame in frames)
         {
             total += WebSocketFrames.MaxServerHeaderLength + frame.Data.Length;
         }
 
-        var batch = ArrayPool<byte>.Shared.Rent(Math.Min(total, BatchSize));
+        var batch = ArrayPool<byte>.Shared.Rent((int)Math.Min(total, BatchSize));
         try
         {
             var used = 0;
@@ -162,6 +165,14 @@ internal static class WebSocketTransport
         {
             ArrayPool<byte>.Shared.Return(batch);
         }
+    }
+
+    /// <summary>Writes one frame on its own (while upgrading, before the writer loop owns the stream).</summary>
+    private static async ValueTask WriteFrameAsync(Stream stream, WebSocketOpcode opcode, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
+    {
+        var frame = new byte[WebSocketFrames.MaxServerHeaderLength + payload.Length];
+        var length = WebSocketFrames.WriteFrame(frame, opcode, payload.Span);
+        await stream.WriteAsync(frame.AsMemory(0, length), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

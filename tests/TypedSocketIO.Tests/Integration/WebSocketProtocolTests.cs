@@ -219,6 +219,30 @@ public sealed class WebSocketProtocolTests(TestServer server) : IClassFixture<Te
     }
 
     [Fact]
+    public async Task A_ping_while_a_polling_session_upgrades_gets_its_pong_and_the_upgrade_goes_on()
+    {
+        using var timeout = new CancellationTokenSource(Timeout);
+        using var http = new HttpClient();
+        var open = await http.GetStringAsync(server.BaseUrl + "/engine.io/?EIO=4&transport=polling", timeout.Token);
+        var sid = System.Text.Json.JsonDocument.Parse(open[1..]).RootElement.GetProperty("sid").GetString();
+        await using var socket = await RawWebSocket.ConnectAsync(server.BaseUrl, timeout.Token);
+        var head = await socket.RequestAsync($"/engine.io/?EIO=4&transport=websocket&sid={sid}", Convert.ToBase64String(RandomNumberGenerator.GetBytes(16)), "13", timeout.Token);
+        Assert.StartsWith("HTTP/1.1 101 ", head.StatusLine, StringComparison.Ordinal);
+
+        await socket.SendAsync(Masked(Ping, "mid-upgrade"u8), timeout.Token);
+        var pong = await socket.ReadFrameAsync(timeout.Token);
+        await socket.SendAsync(Masked(Text, "2probe"u8), timeout.Token);
+        var probe = await socket.ReadFrameAsync(timeout.Token);
+        await socket.SendAsync([.. Masked(Text, "5"u8), .. Masked(Text, "4after the upgrade"u8)], timeout.Token);
+        var echo = await socket.ReadEngineFrameAsync(timeout.Token);
+
+        Assert.Equal(Pong, pong!.Value.Header.Opcode);
+        Assert.Equal("mid-upgrade", Encoding.UTF8.GetString(pong.Value.Payload));
+        Assert.Equal("3probe", Encoding.UTF8.GetString(probe!.Value.Payload));
+        Assert.Equal("4after the upgrade", Encoding.UTF8.GetString(echo!.Value.Payload));
+    }
+
+    [Fact]
     public async Task A_200_KB_text_message_written_in_small_pieces_is_echoed_intact()
     {
         using var timeout = new CancellationTokenSource(Timeout);
