@@ -14,7 +14,7 @@ internal enum MessageKind
     TooLarge,
 }
 
-/// <summary>One whole message (its bytes owned by the receiver: the pipe's buffers are not), or an event of the connection.</summary>
+/// <summary>One whole message (its bytes owned by the receiver: never the read buffer), or an event of the connection.</summary>
 internal readonly record struct WebSocketMessage(MessageKind Kind, ReadOnlyMemory<byte> Data);
 
 /// <summary>
