@@ -26,7 +26,8 @@ public sealed class EngineIOHandshake
         // The headers object is reused by the connection's next request, so it is copied.
         _query = context.Features.Get<IQueryFeature>()?.Query;
         Headers = new HandshakeHeaders(request.Headers);
-        RemoteAddress = context.Connection.RemoteIpAddress;
+        // Through the feature: HttpContext.Connection would make (and keep) a wrapper object.
+        RemoteAddress = context.Features.Get<IHttpConnectionFeature>()?.RemoteIpAddress;
         // Read through the feature: HttpContext.User would make (and keep) an empty principal
         // for every unauthenticated session.
         _user = context.Features.Get<IHttpAuthenticationFeature>()?.User;

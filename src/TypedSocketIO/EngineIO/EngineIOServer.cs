@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Primitives;
 
@@ -125,9 +126,10 @@ internal sealed class EngineIOServer
             return RefuseAsync(context, EngineIOErrorCode.Forbidden, StatusCodes.Status503ServiceUnavailable, "Too many connections");
         }
 
-        if (_handshakeRate is not null && !_handshakeRate.TryAcquire(context.Connection.RemoteIpAddress))
+        if (_handshakeRate is not null && context.Features.Get<IHttpConnectionFeature>()?.RemoteIpAddress is var address
+            && !_handshakeRate.TryAcquire(address))
         {
-            Log.HandshakeRateLimit(context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
+            Log.HandshakeRateLimit(address?.ToString() ?? "unknown");
             return RefuseAsync(context, EngineIOErrorCode.Forbidden, StatusCodes.Status429TooManyRequests, "Too many handshakes");
         }
 
