@@ -6,8 +6,10 @@ namespace TypedSocketIO.EngineIO;
 /// <summary>
 /// The one outgoing queue of a session, bounded in bytes. Writers add whole packets (a frame
 /// and its attachments together, so concurrent emitters never interleave); the transport that
-/// currently owns the session drains it. Waiting allocates nothing: the queue is its own
-/// reusable awaitable, since only one transport waits at a time.
+/// currently owns the session drains it. A polling transport waits on it (allocation-free: the
+/// queue is its own reusable awaitable, since one poll waits at a time); a WebSocket hands it a
+/// drainer that the queue schedules on the thread pool only when there is something to send, so
+/// that an idle WebSocket session keeps no waiting writer at all.
 /// </summary>
 internal sealed class OutgoingQueue(long maxBytes) : IValueTaskSource<bool>
 {
@@ -21,6 +23,9 @@ internal sealed class OutgoingQueue(long maxBytes) : IValueTaskSource<bool>
     private bool _waiting;
     private ManualResetValueTaskSourceCore<bool> _waiter = new() { RunContinuationsAsynchronously = true };
     private CancellationTokenRegistration _cancellation;
+    private IThreadPoolWorkItem? _drainer;
+    private bool _draining;
+    private bool _nudged;
 
     public long BufferedBytes
     {
@@ -51,7 +56,8 @@ internal sealed class OutgoingQueue(long maxBytes) : IValueTaskSource<bool>
                 return EnqueueResult.Closed;
             }
 
-            if (onlyIfIdle && (!_waiting || _pending.Count > 0))
+            var idle = _drainer is null ? _waiting : !_draining;
+            if (onlyIfIdle && (!idle || _pending.Count > 0))
             {
                 return EnqueueResult.Dropped;
             }
@@ -68,6 +74,7 @@ internal sealed class OutgoingQueue(long maxBytes) : IValueTaskSource<bool>
 
             _bytes += size;
             Wake(true);
+            ScheduleDrain();
         }
 
         return EnqueueResult.Queued;
@@ -87,6 +94,11 @@ internal sealed class OutgoingQueue(long maxBytes) : IValueTaskSource<bool>
             if (_completed)
             {
                 return new ValueTask<bool>(false);
+            }
+
+            if (_drainer is not null)
+            {
+                return new ValueTask<bool>(false); // the session has moved to a WebSocket: no poll gets anything
             }
 
             if (_waiting)
@@ -115,6 +127,7 @@ internal sealed class OutgoingQueue(long maxBytes) : IValueTaskSource<bool>
             var taken = _pending;
             _pending = spare;
             _bytes = 0;
+            _nudged = false;
             return taken;
         }
     }
@@ -126,6 +139,7 @@ internal sealed class OutgoingQueue(long maxBytes) : IValueTaskSource<bool>
         {
             _completed = true;
             Wake(_pending.Count > 0);
+            ScheduleDrain();
         }
     }
 
@@ -136,8 +150,62 @@ internal sealed class OutgoingQueue(long maxBytes) : IValueTaskSource<bool>
         {
             if (!_completed)
             {
+                _nudged = true;
                 Wake(true);
+                ScheduleDrain();
             }
+        }
+    }
+
+    /// <summary>
+    /// Hands the queue to <paramref name="drainer"/> for the rest of the session: it runs on the
+    /// thread pool whenever there is something to send and the previous round has ended. A poll
+    /// still waiting is answered with nothing.
+    /// </summary>
+    public void DrainWith(IThreadPoolWorkItem drainer)
+    {
+        lock (SyncRoot)
+        {
+            _drainer = drainer;
+            Wake(false);
+            ScheduleDrain();
+        }
+    }
+
+    /// <summary>Whether the queue is completed and empty: the drainer's cue to close the transport.</summary>
+    public bool IsFinished
+    {
+        get
+        {
+            lock (SyncRoot)
+            {
+                return _completed && _pending.Count == 0;
+            }
+        }
+    }
+
+    /// <summary>The drainer's round has sent everything: true when it may stop, false when more came meanwhile.</summary>
+    public bool TryEndDrain()
+    {
+        lock (SyncRoot)
+        {
+            if (_pending.Count > 0 || _nudged || _completed)
+            {
+                return false;
+            }
+
+            _draining = false;
+            return true;
+        }
+    }
+
+    /// <summary>Schedules the drainer if there is work for it and no round is under way (called under the lock).</summary>
+    private void ScheduleDrain()
+    {
+        if (_drainer is not null && !_draining && (_pending.Count > 0 || _nudged || _completed))
+        {
+            _draining = true;
+            ThreadPool.UnsafeQueueUserWorkItem(_drainer, preferLocal: true);
         }
     }
 

@@ -1,13 +1,15 @@
 using Microsoft.AspNetCore.Http;
+using TypedSocketIO.Protocol;
 
 namespace TypedSocketIO.EngineIO;
 
 /// <summary>
 /// One accepted WebSocket: the upgraded connection's stream, read and written by this library's
 /// own framing. No WebSocket object, pipe adapter or idle buffer stands between the frames and
-/// the session, which keeps an idle connection small.
+/// the session, and no writer waits while there is nothing to send: the session's queue runs
+/// this socket's <see cref="WebSocketWriter"/> on the thread pool when there is.
 /// </summary>
-internal sealed class ServerWebSocket(HttpContext context, Stream stream)
+internal sealed class ServerWebSocket(HttpContext context, Stream stream) : IThreadPoolWorkItem
 {
     /// <summary>Close codes of RFC 6455 (section 7.4.1).</summary>
     public const ushort NormalClosure = 1000;
@@ -16,19 +18,58 @@ internal sealed class ServerWebSocket(HttpContext context, Stream stream)
     public const ushort MessageTooBig = 1009;
     public const ushort InternalError = 1011;
 
-    /// <summary>How long a write may stay stuck on a client that does not read once its session has closed.</summary>
+    /// <summary>
+    /// How long a write may stay stuck on a client that does not read once its session has
+    /// closed, and how long a closed session waits for the client's close frame.
+    /// </summary>
     public static readonly TimeSpan CloseGrace = TimeSpan.FromSeconds(2);
 
+    private EngineIOConnection? _connection;
+    // Internal and never handed to user code: the socket serves as its own lock.
+    private object SyncRoot => this;
+
+    private List<EngineFrame> _spare = [];
     private byte[]? _pendingPong;
     private int _closeStatus = NormalClosure;
     private int _writing;
     private int _writes;
+    private volatile bool _readerFinished;
+    private bool _writerFinished;
+    private TaskCompletionSource? _writerDone;
 
     /// <summary>The upgraded connection.</summary>
     public Stream Stream => stream;
 
+    /// <summary>The session this socket carries (set by <see cref="Carry"/>).</summary>
+    public EngineIOConnection Connection => _connection ?? throw new InvalidOperationException("The WebSocket carries no session yet.");
+
     /// <summary>The status the server's close frame will carry.</summary>
     public ushort CloseStatus => (ushort)Volatile.Read(ref _closeStatus);
+
+    /// <summary>Whether the reader has stopped (the client's close frame, an error, or the end of the stream).</summary>
+    public bool ReaderFinished => _readerFinished;
+
+    /// <summary>Completes once the writer has sent its last frame, or given up.</summary>
+    public Task WriterFinished
+    {
+        get
+        {
+            lock (SyncRoot)
+            {
+                return _writerFinished ? Task.CompletedTask : (_writerDone ??= new(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
+            }
+        }
+    }
+
+    /// <summary>Makes this socket the transport of <paramref name="connection"/>: from now on its queue is written here.</summary>
+    public void Carry(EngineIOConnection connection)
+    {
+        _connection = connection;
+        connection.AttachWebSocket(this);
+        connection.Queue.DrainWith(this);
+    }
+
+    void IThreadPoolWorkItem.Execute() => _ = WebSocketWriter.DrainAsync(this);
 
     /// <summary>Sets the close status, keeping the first reason other than a normal close.</summary>
     public void SetCloseStatus(ushort status) => Interlocked.CompareExchange(ref _closeStatus, status, NormalClosure);
@@ -39,14 +80,24 @@ internal sealed class ServerWebSocket(HttpContext context, Stream stream)
     /// <summary>The pong payload waiting to be written, if any; taken once.</summary>
     public byte[]? TakePong() => Interlocked.Exchange(ref _pendingPong, null);
 
-    /// <summary>Marks the start of a batch of writes (the session's pump calls it).</summary>
+    /// <summary>The empty list the queue's next drain swaps in (one drain runs at a time).</summary>
+    public List<EngineFrame> TakeSpare() => _spare;
+
+    /// <summary>Gives back a drained list, emptied, for the next drain.</summary>
+    public void ReturnSpare(List<EngineFrame> frames)
+    {
+        frames.Clear();
+        _spare = frames;
+    }
+
+    /// <summary>Marks the start of a write (the writer calls it).</summary>
     public void BeginWrite()
     {
         Interlocked.Increment(ref _writes);
         Volatile.Write(ref _writing, 1);
     }
 
-    /// <summary>Marks the end of a batch of writes.</summary>
+    /// <summary>Marks the end of a write.</summary>
     public void EndWrite() => Volatile.Write(ref _writing, 0);
 
     /// <summary>
@@ -61,6 +112,34 @@ internal sealed class ServerWebSocket(HttpContext context, Stream stream)
         }
     }
 
+    /// <summary>The reader has stopped; the writer's close frame may still be on its way.</summary>
+    public void FinishReading() => _readerFinished = true;
+
+    /// <summary>
+    /// The writer has sent its last frame (or given up). A client that has not answered the close
+    /// by the end of the grace period is cut off.
+    /// </summary>
+    public void FinishWriting()
+    {
+        TaskCompletionSource? done;
+        lock (SyncRoot)
+        {
+            if (_writerFinished)
+            {
+                return;
+            }
+
+            _writerFinished = true;
+            done = _writerDone;
+        }
+
+        done?.TrySetResult();
+        if (!_readerFinished)
+        {
+            _ = AbortIfReaderLingersAsync();
+        }
+    }
+
     /// <summary>Drops the connection at once.</summary>
     public void Abort() => context.Abort();
 
@@ -68,6 +147,15 @@ internal sealed class ServerWebSocket(HttpContext context, Stream stream)
     {
         await Task.Delay(CloseGrace).ConfigureAwait(false);
         if (Volatile.Read(ref _writing) == 1 && Volatile.Read(ref _writes) == write)
+        {
+            Abort();
+        }
+    }
+
+    private async Task AbortIfReaderLingersAsync()
+    {
+        await Task.Delay(CloseGrace).ConfigureAwait(false);
+        if (!_readerFinished)
         {
             Abort();
         }

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text.Unicode;
 using Microsoft.AspNetCore.Connections;
 using TypedSocketIO.Protocol;
@@ -11,14 +10,14 @@ internal static class WebSocketTransport
     private static readonly byte[] ProbePing = "2probe"u8.ToArray();
     private static readonly byte[] ProbePong = "3probe"u8.ToArray();
 
-    /// <summary>The most the writer gathers into one write.</summary>
-    private const int BatchSize = 64 * 1024;
-
-    /// <summary>Runs a session whose transport is this WebSocket until either side closes.</summary>
+    /// <summary>
+    /// Runs a session whose transport is this WebSocket until either side closes. The request
+    /// lives as long as the reader: the writer runs only when there is something to send.
+    /// </summary>
     public static Task RunAsync(EngineIOConnection connection, ServerWebSocket socket)
     {
-        connection.AttachWebSocket(socket);
-        return PumpAsync(connection, socket, new WebSocketMessageReader(connection.Server.Options.MaxPayload));
+        socket.Carry(connection);
+        return ReadLoopAsync(connection, socket, new WebSocketMessageReader(connection.Server.Options.MaxPayload));
     }
 
     /// <summary>Upgrades a polling session: probe, release the pending poll, wait for the upgrade packet.</summary>
@@ -67,104 +66,9 @@ internal static class WebSocketTransport
         }
 
         connection.CompleteUpgrade();
-        connection.AttachWebSocket(socket);
+        socket.Carry(connection);
         connection.Server.Log.Upgraded(connection.Id);
-        await PumpAsync(connection, socket, reader).ConfigureAwait(false);
-    }
-
-    /// <summary>
-    /// Starts the reader, then writes until the session ends (in this method, not another: an
-    /// idle session keeps one frame less). A client that then neither answers the close nor
-    /// finishes the frame it started, or stops reading (a stalled or hostile one), is cut off,
-    /// so that no connection outlives its session.
-    /// </summary>
-    private static async Task PumpAsync(EngineIOConnection connection, ServerWebSocket socket, WebSocketMessageReader reader)
-    {
-        var reading = ReadLoopAsync(connection, socket, reader);
-        var stream = socket.Stream;
-        var spare = new List<EngineFrame>();
-        try
-        {
-            while (await connection.Queue.WaitForDataAsync(CancellationToken.None).ConfigureAwait(false))
-            {
-                var frames = connection.Queue.Drain(spare);
-                socket.BeginWrite();
-                await WriteFramesAsync(stream, frames, socket.TakePong()).ConfigureAwait(false);
-                socket.EndWrite();
-                frames.Clear();
-                spare = frames;
-            }
-
-            using var grace = new CancellationTokenSource(ServerWebSocket.CloseGrace);
-            var close = new byte[4];
-            WebSocketFrames.WriteCloseFrame(close, socket.CloseStatus);
-            await stream.WriteAsync(close, grace.Token).ConfigureAwait(false);
-        }
-        catch (Exception exception) when (IsTransportFailure(exception))
-        {
-            connection.Close(EngineIOCloseReason.TransportError);
-            socket.Abort();
-        }
-
-        if (await Task.WhenAny(reading, Task.Delay(ServerWebSocket.CloseGrace)).ConfigureAwait(false) != reading)
-        {
-            socket.Abort();
-        }
-
-        await reading.ConfigureAwait(false);
-    }
-
-    /// <summary>
-    /// Writes the frames gathered into as few writes as possible (each write is a flush): into a
-    /// pooled batch, except a frame too large for one, whose payload is written from its own bytes.
-    /// </summary>
-    private static async ValueTask WriteFramesAsync(Stream stream, List<EngineFrame> frames, byte[]? pong)
-    {
-        long total = pong is null ? 0 : WebSocketFrames.MaxServerHeaderLength + pong.Length;
-        foreach (var frame in frames)
-        {
-            total += WebSocketFrames.MaxServerHeaderLength + frame.Data.Length;
-        }
-
-        var batch = ArrayPool<byte>.Shared.Rent((int)Math.Min(total, BatchSize));
-        try
-        {
-            var used = 0;
-            if (pong is not null)
-            {
-                used += WebSocketFrames.WriteFrame(batch, WebSocketOpcode.Pong, pong);
-            }
-
-            foreach (var frame in frames)
-            {
-                var opcode = frame.IsBinary ? WebSocketOpcode.Binary : WebSocketOpcode.Text;
-                var needed = WebSocketFrames.MaxServerHeaderLength + frame.Data.Length;
-                if (used + needed > batch.Length && used > 0)
-                {
-                    await stream.WriteAsync(batch.AsMemory(0, used)).ConfigureAwait(false);
-                    used = 0;
-                }
-
-                if (needed > batch.Length)
-                {
-                    var header = WebSocketFrames.WriteHeader(batch, opcode, frame.Data.Length);
-                    await stream.WriteAsync(batch.AsMemory(0, header)).ConfigureAwait(false);
-                    await stream.WriteAsync(frame.Data).ConfigureAwait(false);
-                    continue;
-                }
-
-                used += WebSocketFrames.WriteFrame(batch.AsSpan(used), opcode, frame.Data.Span);
-            }
-
-            if (used > 0)
-            {
-                await stream.WriteAsync(batch.AsMemory(0, used)).ConfigureAwait(false);
-            }
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(batch);
-        }
+        await ReadLoopAsync(connection, socket, reader).ConfigureAwait(false);
     }
 
     /// <summary>Writes one frame on its own (while upgrading, before the writer loop owns the stream).</summary>
@@ -260,8 +164,13 @@ internal static class WebSocketTransport
         finally
         {
             reader.Release();
+            socket.FinishReading();
             connection.Close(reason);
         }
+
+        // The request must outlive the writer's last frame (the close frame, usually): the
+        // connection ends with the request.
+        await socket.WriterFinished.ConfigureAwait(false);
     }
 
     /// <summary>Reads one message (or connection event); used while upgrading, before the read loop starts.</summary>
@@ -279,6 +188,5 @@ internal static class WebSocketTransport
         return message;
     }
 
-    private static bool IsTransportFailure(Exception exception) =>
-        exception is IOException or ConnectionAbortedException or OperationCanceledException or ObjectDisposedException;
+    private static bool IsTransportFailure(Exception exception) => WebSocketWriter.IsTransportFailure(exception);
 }
