@@ -1,13 +1,8 @@
 using System.Net;
 using System.Net.WebSockets;
 using System.Text;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using TypedSocketIO.Tests.Infrastructure;
 
 namespace TypedSocketIO.Tests.Integration;
 
@@ -17,15 +12,8 @@ public sealed class Http2WebSocketTests
     [Fact]
     public async Task A_socket_connects_and_gets_its_ack_over_a_websocket_on_http2()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http2));
-        builder.Services.AddSocketIO();
-        await using var app = builder.Build();
-        app.MapSocketIO();
-        app.Services.GetRequiredService<SocketIOServer>().Of("/").On("echo", e => e.AckAsync(e.Arguments.GetString(0)));
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        await using var server = await MinimalServer.StartAsync(listen: endpoint => endpoint.Protocols = HttpProtocols.Http2);
+        server.SocketIO.Of("/").On("echo", e => e.AckAsync(e.Arguments.GetString(0)));
 
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         using var client = new ClientWebSocket();
@@ -33,7 +21,7 @@ public sealed class Http2WebSocketTests
         client.Options.HttpVersionPolicy = HttpVersionPolicy.RequestVersionExact;
         client.Options.CollectHttpResponseDetails = true;
         using var invoker = new HttpMessageInvoker(new SocketsHttpHandler());
-        await client.ConnectAsync(new Uri(address.Replace("http", "ws") + "/socket.io/?EIO=4&transport=websocket"), invoker, timeout.Token);
+        await client.ConnectAsync(new Uri(server.BaseUrl.Replace("http", "ws") + "/socket.io/?EIO=4&transport=websocket"), invoker, timeout.Token);
 
         Assert.Equal(HttpStatusCode.OK, client.HttpStatusCode); // 200: an HTTP/2 extended CONNECT (HTTP/1.1 would answer 101)
         Assert.StartsWith("0{\"sid\":", await ReceiveAsync(client, timeout.Token));
