@@ -133,14 +133,7 @@ public sealed partial class NamespaceAnalyzer
             CheckValue(context, state, parameter.Type, "parameter '" + parameter.Name + "'", method, SkipsHandler, ValueUse.Read, location);
         }
 
-        if (method.ReturnsVoid && method.IsAsync)
-        {
-            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.AsyncVoidHandler, ReturnTypeLocation(method, context), method.Name));
-            return;
-        }
-
-        symbols.ShapeOfReturn(method, out var result);
-        if (result is null)
+        if (ValueReturned(context, symbols, method) is not { } result)
         {
             return;
         }
@@ -212,14 +205,7 @@ public sealed partial class NamespaceAnalyzer
             }
         }
 
-        if (method.ReturnsVoid && method.IsAsync)
-        {
-            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.AsyncVoidHandler, ReturnTypeLocation(method, context), method.Name));
-            return;
-        }
-
-        symbols.ShapeOfReturn(method, out var result);
-        if (result is null)
+        if (ValueReturned(context, symbols, method) is not { } result)
         {
             return;
         }
@@ -239,6 +225,22 @@ public sealed partial class NamespaceAnalyzer
     /// A public method whose name is almost a handler name: <c>onmessage</c>, <c>onMessage</c>,
     /// <c>On_message</c>, <c>ON_message</c>. python-socketio users lose hours to these.
     /// </summary>
+    /// <summary>
+    /// The value a handler's return sends back as the ack (the T of a task), or null when it
+    /// returns none; an async void handler is reported (TSIO0015) and gives null.
+    /// </summary>
+    private static ITypeSymbol? ValueReturned(SymbolAnalysisContext context, KnownSymbols symbols, IMethodSymbol method)
+    {
+        if (method.ReturnsVoid && method.IsAsync)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.AsyncVoidHandler, ReturnTypeLocation(method, context), method.Name));
+            return null;
+        }
+
+        symbols.ShapeOfReturn(method, out var result);
+        return result;
+    }
+
     private static void CheckNameTypo(SymbolAnalysisContext context, IMethodSymbol method)
     {
         if (method.IsStatic || method.DeclaredAccessibility != Accessibility.Public || SuggestHandlerName(method.Name) is not { } suggestion)

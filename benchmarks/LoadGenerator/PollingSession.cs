@@ -210,18 +210,11 @@ internal sealed class PollingSession : IDisposable
 
     private void AppendRequestLocked()
     {
-        Span<byte> frame = stackalloc byte[32 + _quotedPayload.Length];
+        Span<byte> frame = stackalloc byte[EchoRequest.MaxLength(_quotedPayload.Length)];
         var id = _nextId++;
-        "42"u8.CopyTo(frame);
-        Utf8Formatter.TryFormat(id, frame[2..], out var digits);
-        var position = 2 + digits;
-        "[\"echo\","u8.CopyTo(frame[position..]);
-        position += 8;
-        _quotedPayload.CopyTo(frame[position..]);
-        position += _quotedPayload.Length;
-        frame[position++] = (byte)']';
+        var length = EchoRequest.Write(frame, id, _quotedPayload);
         _sentAt[id & (Ring - 1)] = Stopwatch.GetTimestamp();
-        Append(frame[..position]);
+        Append(frame[..length]);
     }
 
     private void Append(ReadOnlySpan<byte> packet)

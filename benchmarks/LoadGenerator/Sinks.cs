@@ -62,19 +62,11 @@ internal sealed class EchoSink(WsClient client, RunState run, byte[] quotedPaylo
 
     private void AppendRequest()
     {
-        // 42<id>["echo","<payload>"]
-        Span<byte> frame = stackalloc byte[32 + quotedPayload.Length];
+        Span<byte> frame = stackalloc byte[EchoRequest.MaxLength(quotedPayload.Length)];
         var id = _nextId++;
-        "42"u8.CopyTo(frame);
-        Utf8Formatter.TryFormat(id, frame[2..], out var digits);
-        var position = 2 + digits;
-        "[\"echo\","u8.CopyTo(frame[position..]);
-        position += 8;
-        quotedPayload.CopyTo(frame[position..]);
-        position += quotedPayload.Length;
-        frame[position++] = (byte)']';
+        var length = EchoRequest.Write(frame, id, quotedPayload);
         _sentAt[id & (Ring - 1)] = Stopwatch.GetTimestamp();
-        client.AppendMessage(frame[..position]);
+        client.AppendMessage(frame[..length]);
     }
 
     public void OnPacket(WsClient client, ReadOnlySpan<byte> packet)

@@ -24,12 +24,6 @@ internal static class WebSocketWriter
         {
             while (true)
             {
-                if (queue.IsFinished)
-                {
-                    await CloseAsync(socket).ConfigureAwait(false);
-                    return;
-                }
-
                 var frames = queue.Drain(socket.TakeSpare());
                 var pong = socket.TakePong();
                 if (frames.Count > 0 || pong is not null)
@@ -42,6 +36,14 @@ internal static class WebSocketWriter
                 socket.ReturnSpare(frames);
                 if (queue.TryEndDrain())
                 {
+                    return;
+                }
+
+                // The round cannot end: more came, or the session is over (asked only then, to
+                // keep the usual round at two trips through the queue's lock).
+                if (queue.IsFinished)
+                {
+                    await CloseAsync(socket).ConfigureAwait(false);
                     return;
                 }
             }
