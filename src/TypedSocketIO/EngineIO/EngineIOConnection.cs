@@ -11,13 +11,15 @@ namespace TypedSocketIO.EngineIO;
 public sealed class EngineIOConnection
 {
     private readonly EngineIOServer _server;
-    private long _heartbeatDue = long.MaxValue; // Environment.TickCount64 of the next ping, or of the pong deadline
+    private long _pingDue = long.MaxValue; // Environment.TickCount64 of the next ping
+    private long _pongDeadline = long.MaxValue; // when the session is over unless a pong has come
     private CancellationTokenSource? _pollRelease; // made by the first poll: WebSocket sessions never need it
     private int _pollReleased;
     private int _closed;
     private int _awaitingPong;
     private int _pollActive;
     private int _postActive;
+    private TaskCompletionSource? _postEnded; // made only while an upgrade waits for a POST to end
     private int _upgrading;
     private volatile EngineIOTransports _transport;
     private ServerWebSocket? _webSocket;
@@ -107,6 +109,26 @@ public sealed class EngineIOConnection
         SchedulePing();
     }
 
+    /// <summary>
+    /// Why a text packet from the client breaks Engine.IO 4 (the close reason), or null when a
+    /// client may send it. The server pings and the client answers, so a client's ping breaks the
+    /// heartbeat's direction, as the reference server says; the upgrade probe is not read here.
+    /// </summary>
+    internal static string? RefusalOf(ReadOnlySpan<byte> text)
+    {
+        if (text.IsEmpty)
+        {
+            return EngineIOCloseReason.ParseError;
+        }
+
+        return (EnginePacketType)(text[0] - '0') switch
+        {
+            EnginePacketType.Message or EnginePacketType.Pong or EnginePacketType.Close or EnginePacketType.Noop => null,
+            EnginePacketType.Ping => EngineIOCloseReason.TransportError,
+            _ => EngineIOCloseReason.ParseError,
+        };
+    }
+
     /// <summary>Handles one packet from the client, whatever the transport.</summary>
     internal ValueTask ReceiveAsync(ReadOnlyMemory<byte> data, bool isBinary)
     {
@@ -115,14 +137,22 @@ public sealed class EngineIOConnection
             return ValueTask.CompletedTask;
         }
 
+        if (IsPastPongDeadline(Environment.TickCount64))
+        {
+            // Late is late, even if the heartbeat sweep has not come round yet.
+            Close(EngineIOCloseReason.PingTimeout);
+            return ValueTask.CompletedTask;
+        }
+
         if (isBinary)
         {
             return _server.Handler.OnMessageAsync(this, new EngineIOMessage(data, true));
         }
 
-        if (data.IsEmpty)
+        if (RefusalOf(data.Span) is { } refusal)
         {
-            Close(EngineIOCloseReason.ParseError);
+            _server.Log.InvalidPacket(Id);
+            Close(refusal);
             return ValueTask.CompletedTask;
         }
 
@@ -133,17 +163,8 @@ public sealed class EngineIOConnection
             case EnginePacketType.Pong:
                 OnPong();
                 break;
-            case EnginePacketType.Ping:
-                Send([EngineFrame.Pong]);
-                break;
             case EnginePacketType.Close:
                 Close(EngineIOCloseReason.TransportClose);
-                break;
-            case EnginePacketType.Noop:
-                break;
-            default:
-                _server.Log.InvalidPacket(Id);
-                Close(EngineIOCloseReason.ParseError);
                 break;
         }
 
@@ -159,7 +180,11 @@ public sealed class EngineIOConnection
 
     internal bool TryBeginPost() => Interlocked.CompareExchange(ref _postActive, 1, 0) == 0;
 
-    internal void EndPost() => Volatile.Write(ref _postActive, 0);
+    internal void EndPost()
+    {
+        Volatile.Write(ref _postActive, 0);
+        Interlocked.Exchange(ref _postEnded, null)?.TrySetResult();
+    }
 
     internal bool TryBeginUpgrade() => Interlocked.CompareExchange(ref _upgrading, 1, 0) == 0;
 
@@ -170,7 +195,29 @@ public sealed class EngineIOConnection
         Volatile.Read(ref _pollRelease)?.Cancel();
     }
 
-    internal void CompleteUpgrade() => _transport = EngineIOTransports.WebSocket;
+    /// <summary>
+    /// Moves the session to the WebSocket, once a POST still being handled has ended: packets of
+    /// one session are never handled by two transports at once. A POST that starts later sees the
+    /// new transport and is refused.
+    /// </summary>
+    internal Task CompleteUpgradeAsync()
+    {
+        _transport = EngineIOTransports.WebSocket;
+        Interlocked.MemoryBarrier(); // the transport is written before a POST in flight is looked for (PostAsync does the reverse)
+        if (Volatile.Read(ref _postActive) == 0)
+        {
+            return Task.CompletedTask;
+        }
+
+        var ended = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Volatile.Write(ref _postEnded, ended);
+        if (Volatile.Read(ref _postActive) == 0)
+        {
+            ended.TrySetResult(); // it ended while the waiter was made
+        }
+
+        return ended.Task;
+    }
 
     /// <summary>The WebSocket that now carries the session: its writer is woken if the session closes while it waits on a client that does not read.</summary>
     internal void AttachWebSocket(ServerWebSocket socket)
@@ -182,7 +229,23 @@ public sealed class EngineIOConnection
         }
     }
 
-    internal void AbortUpgrade() => Volatile.Write(ref _upgrading, 0);
+    /// <summary>
+    /// An upgrade failed: the session stays on polling, and polls wait for data again (a poll
+    /// released for the probe answered at once; the ones after it must not, or clients busy-loop).
+    /// </summary>
+    internal void AbortUpgrade()
+    {
+        if (IsOpen && Interlocked.Exchange(ref _pollReleased, 0) == 1)
+        {
+            Volatile.Write(ref _pollRelease, null); // the next poll makes a fresh one
+            if (!IsOpen)
+            {
+                ReleasePoll(); // closed meanwhile: the close must still release a poll
+            }
+        }
+
+        Volatile.Write(ref _upgrading, 0);
+    }
 
     /// <summary>Closes the session once; the handler hears of it with <paramref name="reason"/>.</summary>
     /// <param name="reason">Why, in Engine.IO's words.</param>
@@ -205,34 +268,60 @@ public sealed class EngineIOConnection
         _server.Remove(this, reason, awaitFinalPoll: tellClient);
     }
 
-    private void SchedulePing() =>
-        Volatile.Write(ref _heartbeatDue, Environment.TickCount64 + (long)_server.Options.PingInterval.TotalMilliseconds);
+    /// <summary>
+    /// Sets the next ping, and the moment the session is over unless its pong has come:
+    /// <c>pingInterval + pingTimeout</c> from now, measured from when the ping is due rather than
+    /// from when a sweep sent it.
+    /// </summary>
+    /// <summary>
+    /// Closes the session and forgets it now: a later request with its id is refused as unknown.
+    /// A poll still pending is answered with the close packet.
+    /// </summary>
+    internal void CloseAtOnce(string reason)
+    {
+        Close(reason, tellPollingClient: true);
+        _server.Forget(this);
+    }
+
+    private void SchedulePing()
+    {
+        var now = Environment.TickCount64;
+        var interval = (long)_server.Options.PingInterval.TotalMilliseconds;
+        // The deadline moves before the ping does: a sweep never sees a new ping with the old deadline.
+        Volatile.Write(ref _pongDeadline, now + interval + (long)_server.Options.PingTimeout.TotalMilliseconds);
+        Volatile.Write(ref _pingDue, now + interval);
+    }
+
+    /// <summary>Whether the pong is overdue at <paramref name="now"/> (<see cref="Environment.TickCount64"/>).</summary>
+    internal bool IsPastPongDeadline(long now) => now >= Volatile.Read(ref _pongDeadline);
 
     /// <summary>The server's heartbeat sweep: sends the ping when it is due, or closes when the pong is late.</summary>
     internal void OnHeartbeatTick(long now)
     {
-        if (!IsOpen || now < Volatile.Read(ref _heartbeatDue))
+        if (!IsOpen)
         {
             return;
         }
 
-        if (Volatile.Read(ref _awaitingPong) == 1)
+        if (IsPastPongDeadline(now))
         {
             Close(EngineIOCloseReason.PingTimeout);
             return;
         }
 
-        // The deadline is set before the flag: a pong cannot come before the ping it answers.
-        Volatile.Write(ref _heartbeatDue, now + (long)_server.Options.PingTimeout.TotalMilliseconds);
-        Interlocked.Exchange(ref _awaitingPong, 1);
-        Send([EngineFrame.Ping]);
+        if (now >= Volatile.Read(ref _pingDue) && Interlocked.CompareExchange(ref _awaitingPong, 1, 0) == 0)
+        {
+            Send([EngineFrame.Ping]);
+        }
     }
 
     private void OnPong()
     {
-        if (Interlocked.Exchange(ref _awaitingPong, 0) == 1)
+        if (Volatile.Read(ref _awaitingPong) == 1)
         {
+            // The next ping is set before the flag clears: a sweep in between sees the new time.
             SchedulePing();
+            Volatile.Write(ref _awaitingPong, 0);
         }
     }
 }

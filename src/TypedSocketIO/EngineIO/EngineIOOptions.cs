@@ -28,6 +28,7 @@ public sealed class EngineIOOptions
 
     /// <summary>
     /// The most bytes queued for one client before it is disconnected as too slow. Default 16 MB.
+    /// Each queued frame counts its bytes plus a fixed 32 bytes, so no run of tiny frames passes it.
     /// </summary>
     public long MaxBufferedBytes { get; set; } = 16 * 1024 * 1024;
 

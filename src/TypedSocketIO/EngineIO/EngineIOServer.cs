@@ -138,7 +138,13 @@ internal sealed class EngineIOServer
 
     private async Task HandleSessionRequestAsync(HttpContext context, string sid, EngineIOTransports transport)
     {
-        if (!_sessions.TryGetValue(sid, out var connection) || (!connection.IsOpen && !HttpMethods.IsGet(context.Request.Method)))
+        if (_sessions.TryGetValue(sid, out var connection) && connection.IsOpen && connection.IsPastPongDeadline(Environment.TickCount64))
+        {
+            // The pong is late: the session is over now, whether or not the heartbeat sweep has come round.
+            connection.CloseAtOnce(EngineIOCloseReason.PingTimeout);
+        }
+
+        if (connection is null || (!connection.IsOpen && !(HttpMethods.IsGet(context.Request.Method) && transport == EngineIOTransports.Polling)))
         {
             await RefuseAsync(context, EngineIOErrorCode.UnknownSid).ConfigureAwait(false);
             return;
@@ -146,14 +152,21 @@ internal sealed class EngineIOServer
 
         if (transport == EngineIOTransports.WebSocket)
         {
-            if (!WebSocketUpgrade.IsWebSocketRequest(context) || !Options.AllowUpgrades
-                || connection.Transport != EngineIOTransports.Polling || !connection.TryBeginUpgrade())
+            if (!WebSocketUpgrade.IsWebSocketRequest(context) || !Options.AllowUpgrades)
             {
                 await RefuseAsync(context, EngineIOErrorCode.BadRequest).ConfigureAwait(false);
                 return;
             }
 
             var socket = await WebSocketUpgrade.AcceptAsync(context).ConfigureAwait(false);
+            if (connection.Transport != EngineIOTransports.Polling || !connection.TryBeginUpgrade())
+            {
+                // As the reference server: a second WebSocket for a session that has one (or is
+                // getting one) is accepted and closed at once; the session itself is not touched.
+                await WebSocketTransport.RefuseAsync(socket).ConfigureAwait(false);
+                return;
+            }
+
             await WebSocketTransport.UpgradeAsync(connection, socket, context.RequestAborted).ConfigureAwait(false);
             return;
         }

@@ -17,6 +17,12 @@ internal sealed class OutgoingQueue(long maxBytes) : IValueTaskSource<bool>
     // object less for every connection.
     private object SyncRoot => this;
 
+    /// <summary>
+    /// What a queued frame costs beyond its bytes (its slot, its header, its share of the write),
+    /// counted against the limit so that no run of tiny frames can pass it.
+    /// </summary>
+    public const int FrameOverhead = 32;
+
     private List<EngineFrame> _pending = [];
     private long _bytes;
     private bool _completed;
@@ -46,7 +52,7 @@ internal sealed class OutgoingQueue(long maxBytes) : IValueTaskSource<bool>
         long size = 0;
         foreach (var frame in frames)
         {
-            size += frame.Data.Length;
+            size += frame.Data.Length + FrameOverhead;
         }
 
         lock (SyncRoot)

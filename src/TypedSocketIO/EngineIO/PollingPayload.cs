@@ -36,7 +36,7 @@ internal static class PollingPayload
         }
     }
 
-    /// <summary>Splits a body into packets; binary packets come back decoded. Returns false on malformed base64.</summary>
+    /// <summary>Splits a body into packets; binary packets come back decoded. Returns false on an empty packet or malformed base64.</summary>
     public static bool TryRead(ReadOnlyMemory<byte> body, List<(ReadOnlyMemory<byte> Data, bool IsBinary)> packets)
     {
         var rest = body;
@@ -44,7 +44,12 @@ internal static class PollingPayload
         {
             var separator = rest.Span.IndexOf(Separator);
             var packet = separator < 0 ? rest : rest[..separator];
-            if (!packet.IsEmpty && packet.Span[0] == (byte)'b')
+            if (packet.IsEmpty)
+            {
+                return false; // no packet is empty: a body of bare separators is not a payload
+            }
+
+            if (packet.Span[0] == (byte)'b')
             {
                 var encoded = packet[1..].Span;
                 var decoded = new byte[Base64.GetMaxDecodedFromUtf8Length(encoded.Length)];

@@ -84,6 +84,13 @@ internal static class PollingTransport
 
         try
         {
+            if (connection.Transport != EngineIOTransports.Polling)
+            {
+                // The session moved to a WebSocket after this request was routed: its packets go there now.
+                await connection.Server.RefuseAsync(context, EngineIOErrorCode.BadRequest).ConfigureAwait(false);
+                return;
+            }
+
             var limit = connection.Server.Options.MaxPayload;
             var body = await ReadBodyAsync(context, limit).ConfigureAwait(false);
             if (body is null)
@@ -95,10 +102,13 @@ internal static class PollingTransport
             }
 
             var packets = new List<(ReadOnlyMemory<byte> Data, bool IsBinary)>();
-            if (!PollingPayload.TryRead(body, packets))
+            if (RefusalOf(body, packets) is { } refusal)
             {
+                // As the reference server: the whole body is refused and the session is over at
+                // once (a later request with its id is told the session is unknown).
+                connection.Server.Log.InvalidPacket(connection.Id);
                 await connection.Server.RefuseAsync(context, EngineIOErrorCode.BadRequest).ConfigureAwait(false);
-                connection.Close(EngineIOCloseReason.ParseError);
+                connection.CloseAtOnce(refusal);
                 return;
             }
 
@@ -123,7 +133,33 @@ internal static class PollingTransport
         }
     }
 
-    /// <summary>Reads the whole body, or returns null as soon as it passes <paramref name="limit"/> bytes.</summary>
+    /// <summary>Splits the body into <paramref name="packets"/>; the close reason if any packet is one a client may not send.</summary>
+    private static string? RefusalOf(byte[] body, List<(ReadOnlyMemory<byte> Data, bool IsBinary)> packets)
+    {
+        if (!PollingPayload.TryRead(body, packets))
+        {
+            return EngineIOCloseReason.ParseError;
+        }
+
+        foreach (var (data, isBinary) in packets)
+        {
+            if (!isBinary && EngineIOConnection.RefusalOf(data.Span) is { } refusal)
+            {
+                return refusal;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>A body up to this size is read into one array of its declared length; a larger one grows as it arrives.</summary>
+    private const int FirstBodySize = 16 * 1024;
+
+    /// <summary>
+    /// Reads the whole body, or returns null as soon as it passes <paramref name="limit"/> bytes.
+    /// A large declared length is not trusted: the buffer grows (pooled, doubling) with the bytes
+    /// that have arrived, so a client that declares a megabyte and sends nothing costs 16 KB.
+    /// </summary>
     private static async Task<byte[]?> ReadBodyAsync(HttpContext context, int limit)
     {
         var declared = context.Request.ContentLength;
@@ -132,44 +168,72 @@ internal static class PollingTransport
             return null;
         }
 
-        var buffer = new byte[Math.Max(1, declared is { } length ? (int)length : Math.Min(limit + 1, 16 * 1024))];
-        var read = 0;
+        var most = declared ?? limit + 1L; // one byte past the limit tells a body that is too large
         var stream = context.Request.Body;
-        while (true)
+        if (most <= FirstBodySize)
         {
-            if (read == buffer.Length)
+            return await ReadSmallBodyAsync(stream, (int)most, limit, context.RequestAborted).ConfigureAwait(false);
+        }
+
+        var buffer = ArrayPool<byte>.Shared.Rent(FirstBodySize);
+        var read = 0;
+        try
+        {
+            while (read < most)
             {
-                if (read > limit)
+                if (read == buffer.Length)
                 {
-                    return null;
+                    var grown = ArrayPool<byte>.Shared.Rent((int)Math.Min((long)buffer.Length * 2, most));
+                    buffer.AsSpan(0, read).CopyTo(grown);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = grown;
                 }
 
-                Array.Resize(ref buffer, (int)Math.Min((long)buffer.Length * 2, limit + 1L));
-                if (read == buffer.Length)
+                var room = (int)Math.Min(buffer.Length - read, most - read);
+                var n = await stream.ReadAsync(buffer.AsMemory(read, room), context.RequestAborted).ConfigureAwait(false);
+                if (n == 0)
+                {
+                    break;
+                }
+
+                read += n;
+                if (read > limit)
                 {
                     return null;
                 }
             }
 
-            var n = await stream.ReadAsync(buffer.AsMemory(read), context.RequestAborted).ConfigureAwait(false);
+            return buffer.AsSpan(0, read).ToArray();
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>Reads a body of at most <paramref name="most"/> bytes into one array.</summary>
+    private static async Task<byte[]?> ReadSmallBodyAsync(Stream stream, int most, int limit, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[most];
+        var read = 0;
+        while (read < most)
+        {
+            var n = await stream.ReadAsync(buffer.AsMemory(read), cancellationToken).ConfigureAwait(false);
             if (n == 0)
             {
                 break;
             }
 
             read += n;
-            if (read > limit)
-            {
-                return null;
-            }
         }
 
-        if (read != buffer.Length)
+        if (read > limit)
         {
-            Array.Resize(ref buffer, read);
+            return null;
         }
 
-        return buffer;
+        // A body longer than it declared is Kestrel's to refuse; one shorter ends the request early.
+        return read == buffer.Length ? buffer : buffer.AsSpan(0, read).ToArray();
     }
 
     private static int EstimateSize(List<EngineFrame> frames)

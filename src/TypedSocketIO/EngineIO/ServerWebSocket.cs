@@ -24,6 +24,9 @@ internal sealed class ServerWebSocket(HttpContext context, Stream stream) : IThr
     /// </summary>
     public static readonly TimeSpan CloseGrace = TimeSpan.FromSeconds(2);
 
+    /// <summary>The most frames a spare list keeps room for between rounds.</summary>
+    private const int MaxSpareCapacity = 64;
+
     private EngineIOConnection? _connection;
     // Internal and never handed to user code: the socket serves as its own lock.
     private object SyncRoot => this;
@@ -31,8 +34,7 @@ internal sealed class ServerWebSocket(HttpContext context, Stream stream) : IThr
     private List<EngineFrame> _spare = [];
     private byte[]? _pendingPong;
     private int _closeStatus = NormalClosure;
-    private int _writing;
-    private int _writes;
+    private int _closeDeadlineStarted;
     private volatile bool _readerFinished;
     private bool _writerFinished;
     private TaskCompletionSource? _writerDone;
@@ -86,29 +88,27 @@ internal sealed class ServerWebSocket(HttpContext context, Stream stream) : IThr
     /// <summary>Gives back a drained list, emptied, for the next drain.</summary>
     public void ReturnSpare(List<EngineFrame> frames)
     {
+        // A burst can grow the list a lot; an idle session should not keep that capacity.
+        if (frames.Capacity > MaxSpareCapacity)
+        {
+            _spare = [];
+            return;
+        }
+
         frames.Clear();
         _spare = frames;
     }
 
-    /// <summary>Marks the start of a write (the writer calls it).</summary>
-    public void BeginWrite()
-    {
-        Interlocked.Increment(ref _writes);
-        Volatile.Write(ref _writing, 1);
-    }
-
-    /// <summary>Marks the end of a write.</summary>
-    public void EndWrite() => Volatile.Write(ref _writing, 0);
-
     /// <summary>
-    /// The session closed: if the writer is stuck on a client that does not read, the connection
-    /// is dropped once the grace period passes with that write still pending.
+    /// The session closed: from now on the writer has the grace period to send what is queued and
+    /// the close frame. Every write still pending or started later counts against it, so a client
+    /// that stops reading (even after taking a few frames) loses its connection when it ends.
     /// </summary>
     public void OnSessionClosed()
     {
-        if (Volatile.Read(ref _writing) == 1)
+        if (Interlocked.Exchange(ref _closeDeadlineStarted, 1) == 0)
         {
-            _ = AbortIfStuckAsync(Volatile.Read(ref _writes));
+            _ = AbortUnlessWriterFinishesAsync();
         }
     }
 
@@ -143,12 +143,12 @@ internal sealed class ServerWebSocket(HttpContext context, Stream stream) : IThr
     /// <summary>Drops the connection at once.</summary>
     public void Abort() => context.Abort();
 
-    private async Task AbortIfStuckAsync(int write)
+    private async Task AbortUnlessWriterFinishesAsync()
     {
-        await Task.Delay(CloseGrace).ConfigureAwait(false);
-        if (Volatile.Read(ref _writing) == 1 && Volatile.Read(ref _writes) == write)
+        var finished = WriterFinished;
+        if (await Task.WhenAny(finished, Task.Delay(CloseGrace)).ConfigureAwait(false) != finished)
         {
-            Abort();
+            Abort(); // the stuck write fails, and the writer gives up
         }
     }
 

@@ -20,12 +20,17 @@ internal readonly record struct WebSocketMessage(MessageKind Kind, ReadOnlyMemor
 /// <summary>
 /// Turns the client's bytes into whole messages. Bytes are read into a pooled buffer only once
 /// they have arrived (the caller waits with a zero-byte read), and the buffer goes back to the
-/// pool as soon as every byte in it is used; payloads are copied out as they arrive (unmasked
-/// once their frame is complete). Control frames may come between a message's fragments.
+/// pool as soon as every byte in it is used. Payloads are copied out as they arrive into a
+/// buffer that grows with what has arrived, never with what a header declares, so a client that
+/// announces a large frame and sends nothing costs nothing; a frame is unmasked once complete.
+/// Control frames may come between a message's fragments.
 /// </summary>
 internal sealed class WebSocketMessageReader(int maxPayload)
 {
     private const int ReadSize = 8192;
+
+    /// <summary>The first size of a message buffer that grows as bytes arrive (it then doubles).</summary>
+    private const int FirstGrowth = 4096;
 
     private byte[]? _buffer;
     private int _start;
@@ -33,10 +38,10 @@ internal sealed class WebSocketMessageReader(int maxPayload)
     private WebSocketFrameHeader _header;
     private bool _inFrame;
     private int _filled;
-    private Memory<byte> _destination;
-    private byte[]? _frame;
-    private ArrayBufferWriter<byte>? _fragments;
-    private MessageKind _fragmentsKind;
+    private byte[]? _control;
+    private MessageBuffer _message;
+    private bool _inFragmentedMessage;
+    private MessageKind _messageKind;
 
     /// <summary>Whether bytes the client sent are waiting here (then there is no need to wait for more before reading).</summary>
     public bool HasBufferedBytes => _end > _start;
@@ -80,14 +85,20 @@ internal sealed class WebSocketMessageReader(int maxPayload)
         _start = _end - (int)bytes.Length;
         if (_start == _end)
         {
-            Release(); // every byte used: an idle session keeps no buffer
+            ReleaseReadBuffer(); // every byte used: an idle session keeps no buffer
         }
 
         return found;
     }
 
-    /// <summary>Gives the buffer back to the pool (at the end of the session, or once it is empty).</summary>
+    /// <summary>Gives every buffer back to the pool (at the end of the session).</summary>
     public void Release()
+    {
+        ReleaseReadBuffer();
+        _message.Release();
+    }
+
+    private void ReleaseReadBuffer()
     {
         if (_buffer is { } buffer)
         {
@@ -117,7 +128,10 @@ internal sealed class WebSocketMessageReader(int maxPayload)
             }
 
             var take = (int)Math.Min(buffer.Length, _header.PayloadLength - _filled);
-            buffer.Slice(0, take).CopyTo(_destination.Span[_filled..]);
+            var destination = _header.IsControl
+                ? _control.AsSpan(_filled, take)
+                : _message.Append(take, FirstGrowth, _header.PayloadLength - _filled);
+            buffer.Slice(0, take).CopyTo(destination);
             buffer = buffer.Slice(take);
             _filled += take;
             if (_filled < _header.PayloadLength)
@@ -127,8 +141,8 @@ internal sealed class WebSocketMessageReader(int maxPayload)
             }
 
             _inFrame = false;
-            var payload = _destination[.._filled];
-            WebSocketFrames.Unmask(payload.Span, _header.Mask);
+            var payload = _header.IsControl ? _control.AsSpan() : _message.LastBytes(_filled);
+            WebSocketFrames.Unmask(payload, _header.Mask);
             if (TryFinishFrame(payload, out message))
             {
                 return true;
@@ -136,7 +150,7 @@ internal sealed class WebSocketMessageReader(int maxPayload)
         }
     }
 
-    /// <summary>Reads the next header and chooses where the frame's payload goes; <paramref name="failure"/> says why not, if it failed.</summary>
+    /// <summary>Reads the next header and prepares for its payload; <paramref name="failure"/> says why not, if it failed.</summary>
     private FrameStart StartFrame(ref ReadOnlySequence<byte> buffer, out WebSocketMessage failure)
     {
         failure = default;
@@ -147,8 +161,8 @@ internal sealed class WebSocketMessageReader(int maxPayload)
         }
 
         var opcode = header.Opcode;
-        var sequenceBroken = (opcode == WebSocketOpcode.Continuation && _fragments is null)
-            || (opcode is WebSocketOpcode.Text or WebSocketOpcode.Binary && _fragments is not null);
+        var sequenceBroken = (opcode == WebSocketOpcode.Continuation && !_inFragmentedMessage)
+            || (opcode is WebSocketOpcode.Text or WebSocketOpcode.Binary && _inFragmentedMessage);
         if (status == FrameHeaderStatus.ProtocolError || sequenceBroken)
         {
             failure = new WebSocketMessage(MessageKind.ProtocolError, default);
@@ -156,7 +170,7 @@ internal sealed class WebSocketMessageReader(int maxPayload)
         }
 
         // Compared as what is left of the limit: a 64-bit length added to what came before could overflow.
-        var alreadyReceived = header.IsControl ? 0 : _fragments?.WrittenCount ?? 0;
+        var alreadyReceived = header.IsControl ? 0 : _message.Length;
         if (header.PayloadLength > maxPayload - alreadyReceived)
         {
             failure = new WebSocketMessage(MessageKind.TooLarge, default);
@@ -168,33 +182,30 @@ internal sealed class WebSocketMessageReader(int maxPayload)
         _header = header;
         _inFrame = true;
         _filled = 0;
-        if (header.IsControl || (header.Fin && opcode != WebSocketOpcode.Continuation))
+        if (header.IsControl)
         {
-            // A whole message in one frame (the usual case), or a control frame: its own array.
-            _frame = length == 0 ? [] : new byte[length];
-            _destination = _frame;
+            _control = length == 0 ? [] : new byte[length]; // at most 125 bytes
         }
-        else
+        else if (opcode != WebSocketOpcode.Continuation)
         {
-            if (_fragments is null)
+            _messageKind = opcode == WebSocketOpcode.Binary ? MessageKind.Binary : MessageKind.Text;
+            if (header.Fin && buffer.Length >= length)
             {
-                _fragments = new ArrayBufferWriter<byte>(Math.Max(length, 256));
-                _fragmentsKind = opcode == WebSocketOpcode.Binary ? MessageKind.Binary : MessageKind.Text;
+                // A whole message in one frame that has wholly arrived (the usual case): its own array.
+                _message.StartExact(length);
             }
-
-            _destination = _fragments.GetMemory(Math.Max(length, 1))[..length];
         }
 
         return FrameStart.Started;
     }
 
     /// <summary>Acts on a complete frame; true when it completes a message or ends the connection.</summary>
-    private bool TryFinishFrame(Memory<byte> payload, out WebSocketMessage message)
+    private bool TryFinishFrame(Span<byte> payload, out WebSocketMessage message)
     {
         switch (_header.Opcode)
         {
             case WebSocketOpcode.Ping:
-                message = new WebSocketMessage(MessageKind.Ping, _frame);
+                message = new WebSocketMessage(MessageKind.Ping, _control);
                 return true;
             case WebSocketOpcode.Pong:
                 message = default;
@@ -203,21 +214,17 @@ internal sealed class WebSocketMessageReader(int maxPayload)
                 // A close payload is empty or holds a two-byte status code.
                 message = new WebSocketMessage(payload.Length == 1 ? MessageKind.ProtocolError : MessageKind.Closed, default);
                 return true;
-            case WebSocketOpcode.Text or WebSocketOpcode.Binary when _fragments is null:
-                message = new WebSocketMessage(_header.Opcode == WebSocketOpcode.Binary ? MessageKind.Binary : MessageKind.Text, _frame);
-                return true;
         }
 
-        // A fragment (the first one or a continuation) of a longer message.
-        _fragments!.Advance(payload.Length);
+        // A data frame: the whole message, or a fragment (the first one or a continuation) of a longer one.
+        _inFragmentedMessage = !_header.Fin;
         if (!_header.Fin)
         {
             message = default;
             return false;
         }
 
-        message = new WebSocketMessage(_fragmentsKind, _fragments.WrittenMemory);
-        _fragments = null;
+        message = new WebSocketMessage(_messageKind, _message.Take());
         return true;
     }
 

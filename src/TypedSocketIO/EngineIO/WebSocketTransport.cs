@@ -65,10 +65,26 @@ internal static class WebSocketTransport
             return;
         }
 
-        connection.CompleteUpgrade();
+        await connection.CompleteUpgradeAsync().ConfigureAwait(false);
         socket.Carry(connection);
         connection.Server.Log.Upgraded(connection.Id);
         await ReadLoopAsync(connection, socket, reader).ConfigureAwait(false);
+    }
+
+    /// <summary>Closes a WebSocket that will carry no session: an empty close frame (no status, as Node's <c>ws</c> sends), then the connection ends with the request.</summary>
+    public static async Task RefuseAsync(ServerWebSocket socket)
+    {
+        using var grace = new CancellationTokenSource(ServerWebSocket.CloseGrace);
+        try
+        {
+            await WriteFrameAsync(socket.Stream, WebSocketOpcode.Close, ReadOnlyMemory<byte>.Empty, grace.Token).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (IsTransportFailure(exception))
+        {
+            // The client is gone already.
+        }
+
+        // Returning ends the request, and with it the upgraded connection.
     }
 
     /// <summary>Writes one frame on its own (while upgrading, before the writer loop owns the stream).</summary>

@@ -28,9 +28,7 @@ internal static class WebSocketWriter
                 var pong = socket.TakePong();
                 if (frames.Count > 0 || pong is not null)
                 {
-                    socket.BeginWrite();
                     await WriteFramesAsync(socket.Stream, frames, pong).ConfigureAwait(false);
-                    socket.EndWrite();
                 }
 
                 socket.ReturnSpare(frames);
@@ -63,13 +61,12 @@ internal static class WebSocketWriter
         }
     }
 
-    /// <summary>Sends the close frame (given the grace period: a client that does not read loses its connection).</summary>
+    /// <summary>Sends the close frame (within the session's close grace: a client that does not read loses its connection).</summary>
     private static async Task CloseAsync(ServerWebSocket socket)
     {
         var close = new byte[4];
         WebSocketFrames.WriteCloseFrame(close, socket.CloseStatus);
-        using var grace = new CancellationTokenSource(ServerWebSocket.CloseGrace);
-        await socket.Stream.WriteAsync(close, grace.Token).ConfigureAwait(false);
+        await socket.Stream.WriteAsync(close).ConfigureAwait(false);
         socket.FinishWriting();
     }
 
