@@ -178,6 +178,15 @@ public sealed class EngineIOConnection
 
     internal void EndPoll() => Volatile.Write(ref _pollActive, 0);
 
+    /// <summary>Whether a POST is being handled now.</summary>
+    internal bool IsPosting => Volatile.Read(ref _postActive) == 1;
+
+    /// <summary>Whether an upgrade is waiting for a POST to end before its WebSocket is read.</summary>
+    internal bool IsUpgradeWaitingForPost => Volatile.Read(ref _postEnded) is not null;
+
+    /// <summary>The WebSocket carrying the session, once there is one.</summary>
+    internal ServerWebSocket? WebSocket => Volatile.Read(ref _webSocket);
+
     internal bool TryBeginPost() => Interlocked.CompareExchange(ref _postActive, 1, 0) == 0;
 
     internal void EndPost()

@@ -50,6 +50,12 @@ public sealed class EngineIOOptions
     /// </summary>
     public Func<HttpContext, ValueTask<bool>>? AllowRequest { get; set; }
 
+    /// <summary>
+    /// How often the heartbeat sweep runs; null (default) derives it from the ping settings. Tests
+    /// stretch it to show what holds without the sweep (deadlines checked on every request).
+    /// </summary>
+    internal TimeSpan? HeartbeatSweepInterval { get; set; }
+
     /// <summary>A cookie carrying the session id, set on the handshake; null (default) sets none.</summary>
     public EngineIOCookieOptions? Cookie { get; set; }
 }

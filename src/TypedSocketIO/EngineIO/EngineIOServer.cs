@@ -142,6 +142,8 @@ internal sealed class EngineIOServer
         {
             // The pong is late: the session is over now, whether or not the heartbeat sweep has come round.
             connection.CloseAtOnce(EngineIOCloseReason.PingTimeout);
+            await RefuseAsync(context, EngineIOErrorCode.UnknownSid).ConfigureAwait(false);
+            return;
         }
 
         if (connection is null || (!connection.IsOpen && !(HttpMethods.IsGet(context.Request.Method) && transport == EngineIOTransports.Polling)))

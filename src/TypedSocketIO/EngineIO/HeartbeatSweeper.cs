@@ -20,7 +20,8 @@ internal sealed class HeartbeatSweeper
     {
         _server = server;
         var shorter = server.Options.PingInterval < server.Options.PingTimeout ? server.Options.PingInterval : server.Options.PingTimeout;
-        _tick = TimeSpan.FromTicks(Math.Clamp(shorter.Ticks / 20, ShortestTick.Ticks, LongestTick.Ticks));
+        _tick = server.Options.HeartbeatSweepInterval
+            ?? TimeSpan.FromTicks(Math.Clamp(shorter.Ticks / 20, ShortestTick.Ticks, LongestTick.Ticks));
         // Armed only while there are sessions: an idle server has no timer keeping it alive.
         _timer = new Timer(static state => ((HeartbeatSweeper)state!).Sweep(), this, Timeout.Infinite, Timeout.Infinite);
     }

@@ -39,6 +39,9 @@ internal sealed class ServerWebSocket(HttpContext context, Stream stream) : IThr
     private bool _writerFinished;
     private TaskCompletionSource? _writerDone;
 
+    /// <summary>The reader of the client's frames (for diagnostics: how far it has read).</summary>
+    public WebSocketMessageReader? Reader { get; set; }
+
     /// <summary>The upgraded connection.</summary>
     public Stream Stream => stream;
 

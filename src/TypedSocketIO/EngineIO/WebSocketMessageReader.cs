@@ -43,6 +43,9 @@ internal sealed class WebSocketMessageReader(int maxPayload)
     private bool _inFragmentedMessage;
     private MessageKind _messageKind;
 
+    /// <summary>Whether a frame has started and its payload is still arriving.</summary>
+    public bool IsInFrame => _inFrame;
+
     /// <summary>Whether bytes the client sent are waiting here (then there is no need to wait for more before reading).</summary>
     public bool HasBufferedBytes => _end > _start;
 

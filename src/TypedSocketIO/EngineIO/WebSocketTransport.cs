@@ -17,13 +17,16 @@ internal static class WebSocketTransport
     public static Task RunAsync(EngineIOConnection connection, ServerWebSocket socket)
     {
         socket.Carry(connection);
-        return ReadLoopAsync(connection, socket, new WebSocketMessageReader(connection.Server.Options.MaxPayload));
+        var reader = new WebSocketMessageReader(connection.Server.Options.MaxPayload);
+        socket.Reader = reader;
+        return ReadLoopAsync(connection, socket, reader);
     }
 
     /// <summary>Upgrades a polling session: probe, release the pending poll, wait for the upgrade packet.</summary>
     public static async Task UpgradeAsync(EngineIOConnection connection, ServerWebSocket socket, CancellationToken requestAborted)
     {
         var reader = new WebSocketMessageReader(connection.Server.Options.MaxPayload);
+        socket.Reader = reader;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(requestAborted);
         timeout.CancelAfter(connection.Server.Options.UpgradeTimeout);
         try

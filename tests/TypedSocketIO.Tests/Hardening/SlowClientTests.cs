@@ -5,6 +5,7 @@ using TypedSocketIO.Tests.Infrastructure;
 namespace TypedSocketIO.Tests.Hardening;
 
 /// <summary>Clients that stop reading, and many emitters aimed at one client.</summary>
+[Collection(MemoryMeasuringCollection.Name)]
 public sealed class SlowClientTests
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(20);
