@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using System.Text;
+using Xunit.Abstractions;
 using TypedSocketIO.Tests.Infrastructure;
 using static TypedSocketIO.Tests.Infrastructure.RawWebSocketFrames;
 
@@ -11,7 +12,7 @@ namespace TypedSocketIO.Tests.Hardening;
 /// process's live memory, so they run alone.
 /// </summary>
 [Collection(MemoryMeasuringCollection.Name)]
-public sealed class DeclaredLengthTests
+public sealed class DeclaredLengthTests(ITestOutputHelper output)
 {
     private const int Connections = 1500;
     private const int DeclaredBytes = 999_000; // under the 1 MB limit, so it is not refused outright
@@ -41,6 +42,7 @@ public sealed class DeclaredLengthTests
             await Eventually.TrueAsync(
                 () => server.Server.Engine.Sessions.Count(s => s.WebSocket?.Reader?.IsInFrame == true) == Connections, Deadline);
             var growth = LiveBytes() - before;
+            output.WriteLine($"heap growth per connection: {growth / Connections} bytes");
 
             Assert.True(growth < Connections * AllowedPerConnection,
                 $"{Connections} connections declaring {DeclaredBytes} bytes each grew the heap by {growth / Connections} bytes each");
@@ -84,6 +86,7 @@ public sealed class DeclaredLengthTests
             // Every session is reading its POST's body.
             await Eventually.TrueAsync(() => server.Server.Engine.Sessions.Count(s => s.IsPosting) == Connections, Deadline);
             var growth = LiveBytes() - before;
+            output.WriteLine($"heap growth per connection: {growth / Connections} bytes");
 
             Assert.True(growth < Connections * AllowedPerConnection,
                 $"{Connections} POSTs declaring {DeclaredBytes} bytes each grew the heap by {growth / Connections} bytes each");
