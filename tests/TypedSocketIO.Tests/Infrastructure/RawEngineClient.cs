@@ -32,9 +32,10 @@ public sealed class RawPollingClient(string baseUrl, string path = "/socket.io/"
     public Task<HttpResponseMessage> GetAsync() => _http.GetAsync(Url("&sid=" + Sid));
 
     /// <summary>Polls until a packet satisfying <paramref name="match"/> arrives; answers pings on the way.</summary>
-    public async Task<string> PollUntilAsync(Func<string, bool> match)
+    /// <remarks>One deadline (default 10 s) covers every poll of the wait.</remarks>
+    public async Task<string> PollUntilAsync(Func<string, bool> match, TimeSpan? timeout = null)
     {
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        using var deadline = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(10));
         while (true)
         {
             var response = await _http.GetAsync(Url("&sid=" + Sid), deadline.Token);
@@ -82,10 +83,13 @@ public sealed class RawWebSocketClient : IAsyncDisposable
     public Task SendBinaryAsync(byte[] bytes) =>
         _socket.SendAsync(bytes, WebSocketMessageType.Binary, true, CancellationToken.None);
 
+    private static readonly TimeSpan DefaultWait = TimeSpan.FromSeconds(10);
+
     /// <summary>The next text message, or null when the server closed the socket.</summary>
+    /// <exception cref="OperationCanceledException">None came within <paramref name="timeout"/> (default 10 s).</exception>
     public async Task<string?> ReceiveTextAsync(TimeSpan? timeout = null)
     {
-        using var cancel = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(10));
+        using var cancel = new CancellationTokenSource(timeout ?? DefaultWait);
         var buffer = new byte[1 << 20];
         var length = 0;
         while (true)
@@ -116,7 +120,7 @@ public sealed class RawWebSocketClient : IAsyncDisposable
     /// <summary>The next message, text or binary, or null when the server closed the socket.</summary>
     public async Task<(byte[] Data, bool IsBinary)?> ReceiveAsync(TimeSpan? timeout = null)
     {
-        using var cancel = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(10));
+        using var cancel = new CancellationTokenSource(timeout ?? DefaultWait);
         var buffer = new byte[1 << 20];
         var length = 0;
         while (true)
@@ -144,10 +148,16 @@ public sealed class RawWebSocketClient : IAsyncDisposable
         }
     }
 
-    /// <summary>Reads until a text message satisfying <paramref name="match"/> arrives (answering pings), or null on close.</summary>
-    public async Task<string?> ReceiveUntilAsync(Func<string, bool> match)
+    /// <summary>
+    /// Reads until a text message satisfying <paramref name="match"/> arrives (answering pings), or
+    /// null on close. One deadline covers the whole wait (default 10 s): frames that keep arriving,
+    /// pings included, do not extend it, so a server that never sends the match fails the test.
+    /// </summary>
+    /// <exception cref="TimeoutException">The deadline passed first.</exception>
+    public async Task<string?> ReceiveUntilAsync(Func<string, bool> match, TimeSpan? timeout = null)
     {
-        while (await ReceiveTextAsync() is { } text)
+        var deadline = Deadline.In(timeout ?? DefaultWait);
+        while (await ReceiveTextAsync(deadline.Remaining) is { } text)
         {
             if (match(text))
             {
@@ -163,12 +173,12 @@ public sealed class RawWebSocketClient : IAsyncDisposable
         return null;
     }
 
-    /// <summary>Waits until the server closes the socket, answering pings; false if it stays open for 10 s.</summary>
-    public async Task<bool> WaitForCloseAsync()
+    /// <summary>Waits until the server closes the socket, answering pings; false if it is still open when <paramref name="timeout"/> (default 10 s) has passed.</summary>
+    public async Task<bool> WaitForCloseAsync(TimeSpan? timeout = null)
     {
         try
         {
-            return await ReceiveUntilAsync(_ => false) is null;
+            return await ReceiveUntilAsync(_ => false, timeout) is null;
         }
         catch (OperationCanceledException)
         {

@@ -62,12 +62,16 @@ public sealed class BadInputTests(TestServer server) : IClassFixture<TestServer>
     [Fact]
     public async Task Closes_a_websocket_whose_frame_is_over_max_payload()
     {
-        await using var client = await RawWebSocketClient.ConnectAsync(server.BaseUrl);
-        Assert.StartsWith("0", await client.ReceiveTextAsync());
+        // In a namespace first: only the oversized frame can end this session, not the connect timeout.
+        var (client, connected) = await ConnectTestNamespaceAsync();
+        await using var disposal = client;
+        var sid = Hardening.SlowClientTests.ConnectedSid(connected);
 
         await client.SendTextAsync("4" + new string('x', 1_000_001));
 
         Assert.True(await client.WaitForCloseAsync());
+        Assert.Equal(System.Net.WebSockets.WebSocketCloseStatus.MessageTooBig, client.Socket.CloseStatus);
+        Assert.Equal("transport error", await ReasonOfAsync(sid));
     }
 
     [Fact]
@@ -115,14 +119,17 @@ public sealed class BadInputTests(TestServer server) : IClassFixture<TestServer>
     }
 
     [Fact]
-    public async Task Closes_a_connection_that_sends_an_event_before_connect()
+    public async Task Closes_a_connection_that_sends_an_event_to_a_namespace_it_has_not_connected()
     {
-        await using var client = await RawWebSocketClient.ConnectAsync(server.BaseUrl);
-        Assert.StartsWith("0", await client.ReceiveTextAsync());
+        // Connected to /test, so only the event to /custom (never connected) can end the session.
+        var (client, connected) = await ConnectTestNamespaceAsync();
+        await using var disposal = client;
+        var sid = Hardening.SlowClientTests.ConnectedSid(connected);
 
-        await client.SendTextAsync("42/test,[\"join\",\"room\"]");
+        await client.SendTextAsync("42/custom,[\"join\",\"room\"]");
 
-        Assert.True(await client.WaitForCloseAsync());
+        Assert.True(await client.WaitForCloseAsync(TimeSpan.FromMilliseconds(900)), "not closed well before the 1 s connect timeout");
+        Assert.Equal("parse error", await ReasonOfAsync(sid));
     }
 
     [Fact]
@@ -148,8 +155,38 @@ public sealed class BadInputTests(TestServer server) : IClassFixture<TestServer>
         await client.SendTextAsync("42/test,5[\"throw\"]");
         await client.SendTextAsync("42/test,6[\"count\",\"nobody\"]");
 
-        var next = await client.ReceiveUntilAsync(p => p.StartsWith("43/test,"));
-        Assert.Equal("43/test,6[0]", next);
+        // Nothing at all comes for the failed handler (no ack, no error event, no stack trace): the next packet other than a ping is the second ack.
+        var received = new List<string>();
+        await client.ReceiveUntilAsync(p =>
+        {
+            received.Add(p);
+            return p.StartsWith("43/test,");
+        });
+        Assert.Equal(["43/test,6[0]"], received.Where(p => p != "2"));
+    }
+
+    private async Task<(RawWebSocketClient Client, string Connected)> ConnectTestNamespaceAsync()
+    {
+        var client = await RawWebSocketClient.ConnectAsync(server.BaseUrl);
+        Assert.StartsWith("0", await client.ReceiveTextAsync());
+        await client.SendTextAsync("40/test,");
+        return (client, (await client.ReceiveUntilAsync(p => p.StartsWith("40/test,")))!);
+    }
+
+    /// <summary>The disconnect reason the server recorded for a /test socket, asked by another client.</summary>
+    private async Task<string?> ReasonOfAsync(string sid)
+    {
+        await using var asker = await RawWebSocketClient.ConnectAsync(server.BaseUrl);
+        await asker.ReceiveTextAsync();
+        await asker.SendTextAsync("40/test,");
+        await asker.ReceiveUntilAsync(p => p.StartsWith("40/test,"));
+        // The reason is recorded by the disconnect handler, just after the client saw the close.
+        return await Eventually.ValueAsync(async () =>
+        {
+            await asker.SendTextAsync($"42/test,1[\"reason-of\",\"{sid}\"]");
+            var answer = await asker.ReceiveUntilAsync(p => p.StartsWith("43/test,1"));
+            return JsonDocument.Parse(answer!["43/test,1".Length..]).RootElement[0].GetString();
+        }, TimeSpan.FromSeconds(10));
     }
 
     /// <summary>The session is gone: a last poll may still carry the close packet, then the sid is unknown.</summary>
