@@ -96,9 +96,12 @@ public sealed class HostileInputTests(TestServer server) : IClassFixture<TestSer
         await using var limited = await TestServer.StartAsync(options => options.AttachmentTimeout = TimeSpan.FromMilliseconds(300));
         await using var client = await ConnectTestNamespaceAsync(limited.BaseUrl);
 
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         await client.SendTextAsync("451-/test,[\"count\",{\"_placeholder\":true,\"num\":0}]");
 
         Assert.True(await client.WaitForCloseAsync());
+        // After the configured 300 ms (less the coarse timer's slack), and well before the 10 s default.
+        Assert.InRange(clock.Elapsed, TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(5));
     }
 
     [Fact]

@@ -46,6 +46,9 @@ public sealed class TestServer : IAsyncLifetime, IAsyncDisposable
 
     public IServiceProvider Services => _app!.Services;
 
+    /// <summary>The disconnect reason (in Node's words) of a socket of <c>/test</c> that has disconnected, or null.</summary>
+    public string? ReasonOf(string socketId) => _reasons.TryGetValue(socketId, out var reason) ? reason : null;
+
     public async Task InitializeAsync()
     {
         _app = ConformanceApp.Build(["--urls", "http://127.0.0.1:0"], builder =>
