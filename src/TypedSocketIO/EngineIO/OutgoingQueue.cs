@@ -178,6 +178,18 @@ internal sealed class OutgoingQueue(long maxBytes) : IValueTaskSource<bool>
         }
     }
 
+    /// <summary>Whether a drainer's round has been scheduled and has not ended.</summary>
+    public bool IsRoundScheduled
+    {
+        get
+        {
+            lock (SyncRoot)
+            {
+                return _draining;
+            }
+        }
+    }
+
     /// <summary>Whether the queue is completed and empty: the drainer's cue to close the transport.</summary>
     public bool IsFinished
     {

@@ -18,7 +18,7 @@ public sealed class OutgoingQueueTests
         var queue = new OutgoingQueue(1024);
         var drainer = new RecordingDrainer();
         queue.DrainWith(drainer);
-        Assert.Equal(0, drainer.Rounds); // nothing to send: nothing scheduled
+        Assert.False(queue.IsRoundScheduled); // nothing to send: nothing scheduled (decided at once, under the queue's lock)
 
         queue.TryEnqueue([Frame("a")]);
         await drainer.NextRoundAsync();
