@@ -21,6 +21,7 @@ internal sealed class ClientConnection
 
     private Timer? _connectTimeout; // dropped once a namespace is joined: an idle connection keeps no timer of its own
     private Socket[] _sockets = [];
+    private ServerNamespace[] _connecting = []; // namespaces whose CONNECT is still in middleware or connect handlers
     private BinaryPacketAssembly? _assembly;
     private Timer? _attachmentTimeout;
     private bool _everConnected;
@@ -207,6 +208,44 @@ internal sealed class ClientConnection
             return;
         }
 
+        if (!TryBeginConnect(ns))
+        {
+            return; // Connected meanwhile, or a CONNECT to it is still being handled: this one changes nothing.
+        }
+
+        try
+        {
+            await JoinAsync(ns, packet).ConfigureAwait(false);
+        }
+        finally
+        {
+            lock (SyncRoot)
+            {
+                _connecting = Array.FindAll(_connecting, other => other != ns);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Claims <paramref name="ns"/> for one CONNECT: two that overlap (a polling POST still running
+    /// while the WebSocket takes over) would otherwise both pass the middleware and make two sockets.
+    /// </summary>
+    private bool TryBeginConnect(ServerNamespace ns)
+    {
+        lock (SyncRoot)
+        {
+            if (Find(ns.NameUtf8) is not null || Array.IndexOf(_connecting, ns) >= 0)
+            {
+                return false;
+            }
+
+            _connecting = [.. _connecting, ns];
+            return true;
+        }
+    }
+
+    private async ValueTask JoinAsync(ServerNamespace ns, SocketIOPacket packet)
+    {
         var auth = packet.Payload.IsEmpty ? EmptyAuth : JsonDocument.Parse(packet.Payload).RootElement.Clone();
         var socket = new Socket(RandomIds.New(), ns, this, new SocketHandshake(Connection.Handshake, auth));
         await ns.ConnectAsync(socket).ConfigureAwait(false);
