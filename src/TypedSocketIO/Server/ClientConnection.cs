@@ -10,7 +10,7 @@ namespace TypedSocketIO;
 /// The Socket.IO side of one Engine.IO connection: decodes its packets, reassembles binary
 /// ones, and routes them to the sockets it has in each namespace.
 /// </summary>
-internal sealed class ClientConnection
+internal sealed partial class ClientConnection
 {
     private static readonly JsonElement EmptyAuth = JsonDocument.Parse("{}").RootElement.Clone();
 
@@ -69,7 +69,7 @@ internal sealed class ClientConnection
             {
                 _assembly = null;
                 _attachmentTimeout?.Change(Timeout.Infinite, Timeout.Infinite);
-                Route(assembly.Packet, assembly.Attachments);
+                await RouteAsync(assembly.Packet, assembly.Attachments).ConfigureAwait(false);
             }
 
             return;
@@ -115,7 +115,7 @@ internal sealed class ClientConnection
                 }
                 else
                 {
-                    Route(packet, null);
+                    await RouteAsync(packet, null).ConfigureAwait(false);
                 }
 
                 break;
@@ -136,26 +136,48 @@ internal sealed class ClientConnection
         _attachmentTimeout.Change(_server.Options.AttachmentTimeout, Timeout.InfiniteTimeSpan);
     }
 
-    private void Route(SocketIOPacket packet, ReadOnlyMemory<byte>[]? attachments)
+    private ValueTask RouteAsync(SocketIOPacket packet, ReadOnlyMemory<byte>[]? attachments)
     {
         if (Find(packet.Namespace.Span) is not { } socket)
         {
             Violation("packet for a namespace the client has not joined");
-            return;
+            return ValueTask.CompletedTask;
         }
 
         if (packet.IsAck)
         {
+            // Never waits for a slot: a running handler may be waiting for this very answer.
             socket.OnAck(packet.AckId, new EventArguments(packet.Payload, 0, packet.ArgumentCount, attachments, _server.JsonOptions));
-            return;
+            return ValueTask.CompletedTask;
         }
 
         if (ReservedEvents.IsReserved(packet.EventName.Span))
         {
             Violation("reserved event name");
-            return;
+            return ValueTask.CompletedTask;
         }
 
+        if (!TryTakeSlot(socket))
+        {
+            return DispatchWhenFreeAsync(socket, packet, attachments);
+        }
+
+        Dispatch(socket, packet, attachments);
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Holds the read loop (and so the client) until the socket has a free slot.</summary>
+    private async ValueTask DispatchWhenFreeAsync(Socket socket, SocketIOPacket packet, ReadOnlyMemory<byte>[]? attachments)
+    {
+        if (await WaitForSlotAsync(socket).ConfigureAwait(false))
+        {
+            Dispatch(socket, packet, attachments);
+        }
+    }
+
+    /// <summary>Starts the handler of an event in a slot taken for it; the slot is freed when the handler ends.</summary>
+    private void Dispatch(Socket socket, SocketIOPacket packet, ReadOnlyMemory<byte>[]? attachments)
+    {
         var arguments = new EventArguments(packet.Payload, 1, packet.ArgumentCount, attachments, _server.JsonOptions);
         var incoming = new IncomingEvent(packet.EventName, arguments, packet.AckId);
         ValueTask handling;
@@ -165,23 +187,28 @@ internal sealed class ClientConnection
         }
         catch (ArgumentBindingException exception)
         {
+            ReleaseSlot(socket);
             _server.Log.BadArguments(incoming.Name, socket.Namespace.Name, socket.Id, exception.Message);
             return;
         }
         catch (Exception exception)
         {
+            ReleaseSlot(socket);
             _server.Log.EventHandlerFailed(exception, incoming.Name, socket.Namespace.Name);
             return;
         }
 
-        if (!handling.IsCompletedSuccessfully)
+        if (handling.IsCompletedSuccessfully)
         {
-            // Handlers run concurrently, as in Node: one slow handler must not stall the connection.
-            _ = ObserveAsync(handling, incoming.Name, socket.Namespace.Name);
+            ReleaseSlot(socket);
+            return;
         }
+
+        // Handlers run concurrently, as in Node: one slow handler must not stall the connection.
+        _ = ObserveAsync(handling, incoming, socket);
     }
 
-    private async Task ObserveAsync(ValueTask handling, string eventName, string namespaceName)
+    private async Task ObserveAsync(ValueTask handling, IncomingEvent incoming, Socket socket)
     {
         try
         {
@@ -189,7 +216,11 @@ internal sealed class ClientConnection
         }
         catch (Exception exception)
         {
-            _server.Log.EventHandlerFailed(exception, eventName, namespaceName);
+            _server.Log.EventHandlerFailed(exception, incoming.Name, socket.Namespace.Name);
+        }
+        finally
+        {
+            ReleaseSlot(socket);
         }
     }
 
@@ -314,6 +345,7 @@ internal sealed class ClientConnection
 
         StopConnectTimeout();
         _attachmentTimeout?.Dispose();
+        OnLeft(); // a read loop waiting for a slot drops its event
         var disconnectReason = DisconnectReasonExtensions.FromEngineReason(reason);
         foreach (var socket in sockets)
         {

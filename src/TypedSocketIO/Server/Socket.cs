@@ -20,6 +20,9 @@ public sealed class Socket
     private IDictionary<object, object?>? _items;
     private int _state; // 0 connecting, 1 connected, 2 disconnected
 
+    /// <summary>Event handlers of this socket running now (ClientConnection's slots count them).</summary>
+    internal int RunningHandlers;
+
     internal Socket(string id, ServerNamespace ns, ClientConnection client, SocketHandshake handshake)
     {
         Id = id;
@@ -235,13 +238,26 @@ public sealed class Socket
 
     internal void RegisterAck(long ackId, IAckCollector collector)
     {
+        var awaited = false;
         lock (_lock)
         {
             if (Volatile.Read(ref _state) != 2 && !_acksRefused)
             {
-                (_acks ??= [])[ackId] = collector;
-                return;
+                var acks = _acks ??= [];
+                if (!acks.TryAdd(ackId, collector))
+                {
+                    acks[ackId] = collector;
+                    return;
+                }
+
+                awaited = true;
             }
+        }
+
+        if (awaited)
+        {
+            Client.OnAckAwaited();
+            return;
         }
 
         // Gone already, or the server is stopping: the answer can never come, so nobody waits for it.
@@ -264,6 +280,8 @@ public sealed class Socket
             acks.Clear();
         }
 
+        Client.OnAcksSettled(pending.Length);
+
         foreach (var collector in pending)
         {
             (collector as IPendingAck)?.OnTargetLeft(Id);
@@ -272,9 +290,15 @@ public sealed class Socket
 
     internal void RemoveAck(long ackId)
     {
+        bool removed;
         lock (_lock)
         {
-            _acks?.Remove(ackId);
+            removed = _acks is not null && _acks.Remove(ackId);
+        }
+
+        if (removed)
+        {
+            Client.OnAcksSettled(1);
         }
     }
 
@@ -288,7 +312,11 @@ public sealed class Socket
             _acks?.Remove(ackId, out collector);
         }
 
-        collector?.OnAck(Id, arguments);
+        if (collector is not null)
+        {
+            Client.OnAcksSettled(1);
+            collector.OnAck(Id, arguments);
+        }
     }
 
     /// <summary>Marks the socket connected and flushes what was emitted while it connected.</summary>
@@ -331,6 +359,7 @@ public sealed class Socket
 
         // Before any handler runs: a slow disconnecting handler must not hold the emitters waiting.
         AbandonAcks(refuseNew: false);
+        Client.OnLeft();
         if (notifyClient)
         {
             Client.Send(Namespace.DisconnectPacket, isVolatile: false);

@@ -22,6 +22,7 @@ public sealed class SocketIOServer : IEngineIOHandler
     public SocketIOServer(IOptions<SocketIOOptions> options, ILoggerFactory? loggerFactory = null)
     {
         Options = options.Value;
+        ArgumentOutOfRangeException.ThrowIfLessThan(Options.MaxConcurrentHandlersPerSocket, 1, "SocketIOOptions.MaxConcurrentHandlersPerSocket");
         if (!Options.JsonSerializerOptions.IsReadOnly && Options.JsonSerializerOptions.TypeInfoResolverChain.Count == 0)
         {
             // Under NativeAOT with no context added, primitives are still written by hand; anything else fails with a clear error.
