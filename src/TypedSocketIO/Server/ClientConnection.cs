@@ -349,7 +349,10 @@ internal sealed partial class ClientConnection
         var disconnectReason = DisconnectReasonExtensions.FromEngineReason(reason);
         foreach (var socket in sockets)
         {
-            _ = CloseSocketAsync(socket, disconnectReason);
+            if (!socket.LeftToShutdown) // the server's shutdown runs those handlers, a bounded number at a time
+            {
+                _ = CloseSocketAsync(socket, disconnectReason);
+            }
         }
     }
 

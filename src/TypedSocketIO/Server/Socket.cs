@@ -14,6 +14,7 @@ public sealed class Socket
     private readonly Lock _lock = new();
     private Dictionary<long, IAckCollector>? _acks; // made by the first emit with an ack
     private bool _acksRefused; // the server is stopping: no new wait for an answer may start
+    private volatile bool _leftToShutdown;
     private List<OutgoingPacket>? _beforeConnect = [];
     private Dictionary<Type, object>? _data;
     private CancellationTokenSource? _disconnected;
@@ -262,6 +263,16 @@ public sealed class Socket
 
         // Gone already, or the server is stopping: the answer can never come, so nobody waits for it.
         (collector as IPendingAck)?.OnTargetLeft(Id);
+    }
+
+    /// <summary>Whether the server's shutdown disconnects this socket (its connection closing leaves it alone).</summary>
+    internal bool LeftToShutdown => _leftToShutdown;
+
+    /// <summary>The server is stopping: fails every wait for this socket's answers now and refuses new ones.</summary>
+    internal void LeaveToShutdown()
+    {
+        _leftToShutdown = true;
+        AbandonAcks(refuseNew: true);
     }
 
     /// <summary>Ends every wait for this socket's answers at once; with <paramref name="refuseNew"/>, later ones too.</summary>
