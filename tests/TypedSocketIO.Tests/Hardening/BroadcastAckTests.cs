@@ -4,15 +4,17 @@ using TypedSocketIO.Tests.Infrastructure;
 namespace TypedSocketIO.Tests.Hardening;
 
 /// <summary>Broadcasts with acknowledgements that are cancelled, or whose targets leave while they wait.</summary>
-public sealed class BroadcastAckTests(TestServer server) : IClassFixture<TestServer>
+public sealed class BroadcastAckTests
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
 
     [Fact]
     public async Task A_cancelled_broadcast_ack_leaves_no_ack_entry_on_any_target()
     {
+        // The clients read only when the test says so: no heartbeat may close them meanwhile.
+        await using var server = await TestServer.StartWithLongHeartbeatAsync();
         var ns = server.Server.Of("/broadcast-cancel");
-        var clients = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => ConnectAsync("/broadcast-cancel")));
+        var clients = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => ConnectAsync(server, "/broadcast-cancel")));
         using var cancel = new CancellationTokenSource();
         var ackId = ns.NextAckId();
         var packet = PacketBuilder.EncodeEvent(ns.Name, "poll", [], server.Server.JsonOptions, ackId);
@@ -38,9 +40,10 @@ public sealed class BroadcastAckTests(TestServer server) : IClassFixture<TestSer
     [Fact]
     public async Task A_target_that_disconnects_ends_a_long_broadcast_wait_as_soon_as_the_others_answered()
     {
+        await using var server = await TestServer.StartWithLongHeartbeatAsync();
         var ns = server.Server.Of("/broadcast-leave");
-        await using var staying = await ConnectAsync("/broadcast-leave");
-        var leaving = await ConnectAsync("/broadcast-leave");
+        await using var staying = await ConnectAsync(server, "/broadcast-leave");
+        var leaving = await ConnectAsync(server, "/broadcast-leave");
 
         var broadcast = ns.All.Timeout(TimeSpan.FromSeconds(30)).EmitWithAckAsync("poll");
         var question = await staying.ReceiveUntilAsync(p => p.StartsWith("42/broadcast-leave,"));
@@ -57,7 +60,7 @@ public sealed class BroadcastAckTests(TestServer server) : IClassFixture<TestSer
         Assert.All(ns.SocketsById.Values, socket => Assert.Equal(0, socket.PendingAckCount));
     }
 
-    private async Task<RawWebSocketClient> ConnectAsync(string ns)
+    private static async Task<RawWebSocketClient> ConnectAsync(TestServer server, string ns)
     {
         var client = await RawWebSocketClient.ConnectAsync(server.BaseUrl);
         await client.ReceiveTextAsync();

@@ -4,13 +4,15 @@ using TypedSocketIO.Tests.Infrastructure;
 namespace TypedSocketIO.Tests.Hardening;
 
 /// <summary>Two CONNECTs to one namespace that overlap (a polling POST still running while the WebSocket takes over).</summary>
-public sealed class ConcurrentConnectTests(TestServer server) : IClassFixture<TestServer>
+public sealed class ConcurrentConnectTests
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
 
     [Fact]
     public async Task A_connect_while_the_first_connect_to_that_namespace_is_in_its_middleware_is_ignored()
     {
+        // The polling client does not poll, so it answers no ping until it has upgraded.
+        await using var server = await TestServer.StartWithLongHeartbeatAsync();
         var firstEntered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var releaseFirst = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var calls = 0;

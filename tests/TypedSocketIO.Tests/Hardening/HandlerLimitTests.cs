@@ -10,18 +10,12 @@ public sealed partial class HandlerLimitTests
     private const int DefaultLimit = 16;
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(20);
 
-    // While every slot is taken the connection reads nothing, pongs included: keep the heartbeat out of the way.
-    private static Task<TestServer> StartAsync() => TestServer.StartAsync(options =>
-    {
-        options.EngineIO.PingInterval = TimeSpan.FromMinutes(1);
-        options.EngineIO.PingTimeout = TimeSpan.FromMinutes(1);
-    });
-
     [Fact]
     public async Task A_flood_of_slow_events_runs_at_most_the_limit_at_once_and_every_event_is_handled_in_order()
     {
         const int Events = 1000;
-        await using var server = await StartAsync();
+        // While every slot is taken the connection reads nothing, pongs included.
+        await using var server = await TestServer.StartWithLongHeartbeatAsync();
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var started = new ConcurrentQueue<int>();
         var running = 0;
@@ -57,7 +51,7 @@ public sealed partial class HandlerLimitTests
         // Every handler asks the client a question and waits for its answer. The client sends all
         // its events first, then answers: the answers arrive behind events waiting for a place.
         const int Events = 3 * DefaultLimit;
-        await using var server = await StartAsync();
+        await using var server = await TestServer.StartWithLongHeartbeatAsync();
         server.Server.Of("/limit-ask").On("ask", async e =>
         {
             var answer = await e.Socket.EmitWithAckAsync("question", [e.Arguments.Get<int>(0)], TimeSpan.FromSeconds(60));
