@@ -339,10 +339,13 @@ internal sealed class EngineIOServer
         Forget(connection);
     }
 
+    /// <summary>Refuses every handshake from now on.</summary>
+    public void StopAccepting() => _stopping = true;
+
     /// <summary>Refuses new sessions and closes every open one with <paramref name="reason"/>.</summary>
     public void CloseAll(string reason)
     {
-        _stopping = true;
+        StopAccepting();
         foreach (var connection in Sessions)
         {
             connection.Close(reason);

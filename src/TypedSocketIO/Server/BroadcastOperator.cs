@@ -93,7 +93,10 @@ public sealed class BroadcastOperator
     /// Sends an event to every selected socket and gathers one answer from each, until the
     /// timeout (<see cref="Timeout"/>, or the server's broadcast ack timeout).
     /// </summary>
-    /// <exception cref="BroadcastAckTimeoutException">Some socket did not answer in time; carries the answers that arrived.</exception>
+    /// <exception cref="BroadcastAckTimeoutException">
+    /// Some socket did not answer in time, or disconnected before answering (then the wait ends as
+    /// soon as every socket still connected has answered); carries the answers that arrived.
+    /// </exception>
     public Task<IReadOnlyList<EventArguments>> EmitWithAckAsync(string eventName, params object?[] args)
     {
         ReservedEvents.ThrowIfReserved(eventName);
@@ -105,19 +108,24 @@ public sealed class BroadcastOperator
     public async Task<IReadOnlyList<EventArguments>> SendWithAckAsync(OutgoingPacket packet, long ackId, CancellationToken cancellationToken = default)
     {
         var collector = new BroadcastAckCollector();
-        var options = Options;
-        await Namespace.Adapter.BroadcastWithAckAsync(packet, ackId, options, collector.AddExpected, collector).ConfigureAwait(false);
-        collector.Sealed();
         var timeout = _timeout ?? Namespace.Server.Options.BroadcastAckTimeout;
         try
         {
+            await Namespace.Adapter.BroadcastWithAckAsync(packet, ackId, Options, collector.AddExpected, collector).ConfigureAwait(false);
+            collector.Seal();
             return await collector.Task.WaitAsync(timeout, cancellationToken).ConfigureAwait(false);
         }
-        catch (TimeoutException)
+        catch (TimeoutException) when (!collector.Task.IsCompleted)
         {
-            // Sockets that never answered must not keep the wait alive.
-            Namespace.ForgetAck(ackId);
-            throw new BroadcastAckTimeoutException(collector.Snapshot(), collector.Expected);
+            throw collector.TimedOut();
+        }
+        finally
+        {
+            if (!collector.Task.IsCompleted)
+            {
+                // Timed out, cancelled or failed midway: sockets that never answered must not keep the wait alive.
+                Namespace.ForgetAck(ackId);
+            }
         }
     }
 
@@ -142,15 +150,18 @@ public sealed class BroadcastOperator
         TimeSpan? timeout = null) =>
         new(Namespace, rooms ?? _rooms, except ?? _except, isVolatile ?? _volatile, local ?? _local, compress ?? _compress, timeout ?? _timeout);
 
-    /// <summary>Gathers the answers of one broadcast; completes when every reached socket has answered.</summary>
-    private sealed class BroadcastAckCollector : IAckCollector
+    /// <summary>
+    /// Gathers the answers of one broadcast; completes when every reached socket has answered or
+    /// left (a socket that left can never answer, so the wait does not hold out for it).
+    /// </summary>
+    private sealed class BroadcastAckCollector : IPendingAck
     {
         private readonly Lock _lock = new();
         private readonly List<EventArguments> _responses = [];
         private readonly TaskCompletionSource<IReadOnlyList<EventArguments>> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int _expected;
+        private int _left;
         private bool _sealed;
-
-        public int Expected { get; private set; }
 
         public Task<IReadOnlyList<EventArguments>> Task => _completion.Task;
 
@@ -158,11 +169,12 @@ public sealed class BroadcastOperator
         {
             lock (_lock)
             {
-                Expected += count;
+                _expected += count;
             }
         }
 
-        public void Sealed()
+        /// <summary>Every server has reported its targets: the broadcast may now complete.</summary>
+        public void Seal()
         {
             lock (_lock)
             {
@@ -180,19 +192,38 @@ public sealed class BroadcastOperator
             }
         }
 
-        public IReadOnlyList<EventArguments> Snapshot()
+        public void OnTargetLeft(string socketId)
         {
             lock (_lock)
             {
-                return [.. _responses];
+                _left++;
+                CompleteIfDone();
+            }
+        }
+
+        public BroadcastAckTimeoutException TimedOut()
+        {
+            lock (_lock)
+            {
+                return new BroadcastAckTimeoutException([.. _responses], _expected, _left);
             }
         }
 
         private void CompleteIfDone()
         {
-            if (_sealed && _responses.Count >= Expected)
+            if (!_sealed || _responses.Count + _left < _expected)
+            {
+                return;
+            }
+
+            if (_left == 0)
             {
                 _completion.TrySetResult([.. _responses]);
+            }
+            else
+            {
+                // As Node fails a broadcast some target did not answer, only without waiting out the timeout.
+                _completion.TrySetException(new BroadcastAckTimeoutException([.. _responses], _expected, _left));
             }
         }
     }

@@ -10,7 +10,7 @@ namespace TypedSocketIO;
 /// The Socket.IO side of one Engine.IO connection: decodes its packets, reassembles binary
 /// ones, and routes them to the sockets it has in each namespace.
 /// </summary>
-internal sealed class ClientConnection
+internal sealed partial class ClientConnection
 {
     private static readonly JsonElement EmptyAuth = JsonDocument.Parse("{}").RootElement.Clone();
 
@@ -21,6 +21,7 @@ internal sealed class ClientConnection
 
     private Timer? _connectTimeout; // dropped once a namespace is joined: an idle connection keeps no timer of its own
     private Socket[] _sockets = [];
+    private ServerNamespace[] _connecting = []; // namespaces whose CONNECT is still in middleware or connect handlers
     private BinaryPacketAssembly? _assembly;
     private Timer? _attachmentTimeout;
     private bool _everConnected;
@@ -68,7 +69,7 @@ internal sealed class ClientConnection
             {
                 _assembly = null;
                 _attachmentTimeout?.Change(Timeout.Infinite, Timeout.Infinite);
-                Route(assembly.Packet, assembly.Attachments);
+                await RouteAsync(assembly.Packet, assembly.Attachments).ConfigureAwait(false);
             }
 
             return;
@@ -114,7 +115,7 @@ internal sealed class ClientConnection
                 }
                 else
                 {
-                    Route(packet, null);
+                    await RouteAsync(packet, null).ConfigureAwait(false);
                 }
 
                 break;
@@ -135,26 +136,48 @@ internal sealed class ClientConnection
         _attachmentTimeout.Change(_server.Options.AttachmentTimeout, Timeout.InfiniteTimeSpan);
     }
 
-    private void Route(SocketIOPacket packet, ReadOnlyMemory<byte>[]? attachments)
+    private ValueTask RouteAsync(SocketIOPacket packet, ReadOnlyMemory<byte>[]? attachments)
     {
         if (Find(packet.Namespace.Span) is not { } socket)
         {
             Violation("packet for a namespace the client has not joined");
-            return;
+            return ValueTask.CompletedTask;
         }
 
         if (packet.IsAck)
         {
+            // Never waits for a slot: a running handler may be waiting for this very answer.
             socket.OnAck(packet.AckId, new EventArguments(packet.Payload, 0, packet.ArgumentCount, attachments, _server.JsonOptions));
-            return;
+            return ValueTask.CompletedTask;
         }
 
         if (ReservedEvents.IsReserved(packet.EventName.Span))
         {
             Violation("reserved event name");
-            return;
+            return ValueTask.CompletedTask;
         }
 
+        if (!TryTakeSlot(socket))
+        {
+            return DispatchWhenFreeAsync(socket, packet, attachments);
+        }
+
+        Dispatch(socket, packet, attachments);
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Holds the read loop (and so the client) until the socket has a free slot.</summary>
+    private async ValueTask DispatchWhenFreeAsync(Socket socket, SocketIOPacket packet, ReadOnlyMemory<byte>[]? attachments)
+    {
+        if (await WaitForSlotAsync(socket).ConfigureAwait(false))
+        {
+            Dispatch(socket, packet, attachments);
+        }
+    }
+
+    /// <summary>Starts the handler of an event in a slot taken for it; the slot is freed when the handler ends.</summary>
+    private void Dispatch(Socket socket, SocketIOPacket packet, ReadOnlyMemory<byte>[]? attachments)
+    {
         var arguments = new EventArguments(packet.Payload, 1, packet.ArgumentCount, attachments, _server.JsonOptions);
         var incoming = new IncomingEvent(packet.EventName, arguments, packet.AckId);
         ValueTask handling;
@@ -164,23 +187,28 @@ internal sealed class ClientConnection
         }
         catch (ArgumentBindingException exception)
         {
+            ReleaseSlot(socket);
             _server.Log.BadArguments(incoming.Name, socket.Namespace.Name, socket.Id, exception.Message);
             return;
         }
         catch (Exception exception)
         {
+            ReleaseSlot(socket);
             _server.Log.EventHandlerFailed(exception, incoming.Name, socket.Namespace.Name);
             return;
         }
 
-        if (!handling.IsCompletedSuccessfully)
+        if (handling.IsCompletedSuccessfully)
         {
-            // Handlers run concurrently, as in Node: one slow handler must not stall the connection.
-            _ = ObserveAsync(handling, incoming.Name, socket.Namespace.Name);
+            ReleaseSlot(socket);
+            return;
         }
+
+        // Handlers run concurrently, as in Node: one slow handler must not stall the connection.
+        _ = ObserveAsync(handling, incoming, socket);
     }
 
-    private async Task ObserveAsync(ValueTask handling, string eventName, string namespaceName)
+    private async Task ObserveAsync(ValueTask handling, IncomingEvent incoming, Socket socket)
     {
         try
         {
@@ -188,7 +216,11 @@ internal sealed class ClientConnection
         }
         catch (Exception exception)
         {
-            _server.Log.EventHandlerFailed(exception, eventName, namespaceName);
+            _server.Log.EventHandlerFailed(exception, incoming.Name, socket.Namespace.Name);
+        }
+        finally
+        {
+            ReleaseSlot(socket);
         }
     }
 
@@ -207,6 +239,44 @@ internal sealed class ClientConnection
             return;
         }
 
+        if (!TryBeginConnect(ns))
+        {
+            return; // Connected meanwhile, or a CONNECT to it is still being handled: this one changes nothing.
+        }
+
+        try
+        {
+            await JoinAsync(ns, packet).ConfigureAwait(false);
+        }
+        finally
+        {
+            lock (SyncRoot)
+            {
+                _connecting = Array.FindAll(_connecting, other => other != ns);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Claims <paramref name="ns"/> for one CONNECT: two that overlap (a polling POST still running
+    /// while the WebSocket takes over) would otherwise both pass the middleware and make two sockets.
+    /// </summary>
+    private bool TryBeginConnect(ServerNamespace ns)
+    {
+        lock (SyncRoot)
+        {
+            if (Find(ns.NameUtf8) is not null || Array.IndexOf(_connecting, ns) >= 0)
+            {
+                return false;
+            }
+
+            _connecting = [.. _connecting, ns];
+            return true;
+        }
+    }
+
+    private async ValueTask JoinAsync(ServerNamespace ns, SocketIOPacket packet)
+    {
         var auth = packet.Payload.IsEmpty ? EmptyAuth : JsonDocument.Parse(packet.Payload).RootElement.Clone();
         var socket = new Socket(RandomIds.New(), ns, this, new SocketHandshake(Connection.Handshake, auth));
         await ns.ConnectAsync(socket).ConfigureAwait(false);
@@ -275,10 +345,14 @@ internal sealed class ClientConnection
 
         StopConnectTimeout();
         _attachmentTimeout?.Dispose();
+        OnLeft(); // a read loop waiting for a slot drops its event
         var disconnectReason = DisconnectReasonExtensions.FromEngineReason(reason);
         foreach (var socket in sockets)
         {
-            _ = CloseSocketAsync(socket, disconnectReason);
+            if (!socket.LeftToShutdown) // the server's shutdown runs those handlers, a bounded number at a time
+            {
+                _ = CloseSocketAsync(socket, disconnectReason);
+            }
         }
     }
 

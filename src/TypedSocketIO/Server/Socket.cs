@@ -13,11 +13,16 @@ public sealed class Socket
 
     private readonly Lock _lock = new();
     private Dictionary<long, IAckCollector>? _acks; // made by the first emit with an ack
+    private bool _acksRefused; // the server is stopping: no new wait for an answer may start
+    private volatile bool _leftToShutdown;
     private List<OutgoingPacket>? _beforeConnect = [];
     private Dictionary<Type, object>? _data;
     private CancellationTokenSource? _disconnected;
     private IDictionary<object, object?>? _items;
     private int _state; // 0 connecting, 1 connected, 2 disconnected
+
+    /// <summary>Event handlers of this socket running now (ClientConnection's slots count them).</summary>
+    internal int RunningHandlers;
 
     internal Socket(string id, ServerNamespace ns, ClientConnection client, SocketHandshake handshake)
     {
@@ -220,19 +225,91 @@ public sealed class Socket
         }
     }
 
+    /// <summary>How many acknowledgements this socket still waits for (tests watch it for leaks).</summary>
+    internal int PendingAckCount
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _acks?.Count ?? 0;
+            }
+        }
+    }
+
     internal void RegisterAck(long ackId, IAckCollector collector)
     {
+        var awaited = false;
         lock (_lock)
         {
-            (_acks ??= [])[ackId] = collector;
+            if (Volatile.Read(ref _state) != 2 && !_acksRefused)
+            {
+                var acks = _acks ??= [];
+                if (!acks.TryAdd(ackId, collector))
+                {
+                    acks[ackId] = collector;
+                    return;
+                }
+
+                awaited = true;
+            }
+        }
+
+        if (awaited)
+        {
+            Client.OnAckAwaited();
+            return;
+        }
+
+        // Gone already, or the server is stopping: the answer can never come, so nobody waits for it.
+        (collector as IPendingAck)?.OnTargetLeft(Id);
+    }
+
+    /// <summary>Whether the server's shutdown disconnects this socket (its connection closing leaves it alone).</summary>
+    internal bool LeftToShutdown => _leftToShutdown;
+
+    /// <summary>The server is stopping: fails every wait for this socket's answers now and refuses new ones.</summary>
+    internal void LeaveToShutdown()
+    {
+        _leftToShutdown = true;
+        AbandonAcks(refuseNew: true);
+    }
+
+    /// <summary>Ends every wait for this socket's answers at once; with <paramref name="refuseNew"/>, later ones too.</summary>
+    internal void AbandonAcks(bool refuseNew)
+    {
+        IAckCollector[] pending;
+        lock (_lock)
+        {
+            _acksRefused |= refuseNew;
+            if (_acks is not { Count: > 0 } acks)
+            {
+                return;
+            }
+
+            pending = [.. acks.Values];
+            acks.Clear();
+        }
+
+        Client.OnAcksSettled(pending.Length);
+
+        foreach (var collector in pending)
+        {
+            (collector as IPendingAck)?.OnTargetLeft(Id);
         }
     }
 
     internal void RemoveAck(long ackId)
     {
+        bool removed;
         lock (_lock)
         {
-            _acks?.Remove(ackId);
+            removed = _acks is not null && _acks.Remove(ackId);
+        }
+
+        if (removed)
+        {
+            Client.OnAcksSettled(1);
         }
     }
 
@@ -246,7 +323,11 @@ public sealed class Socket
             _acks?.Remove(ackId, out collector);
         }
 
-        collector?.OnAck(Id, arguments);
+        if (collector is not null)
+        {
+            Client.OnAcksSettled(1);
+            collector.OnAck(Id, arguments);
+        }
     }
 
     /// <summary>Marks the socket connected and flushes what was emitted while it connected.</summary>
@@ -275,6 +356,8 @@ public sealed class Socket
             _beforeConnect = null;
             Volatile.Write(ref _state, 2);
         }
+
+        AbandonAcks(refuseNew: false);
     }
 
     /// <summary>Leaves the namespace once: disconnecting handlers (rooms still set), rooms cleared, disconnect handlers.</summary>
@@ -285,6 +368,9 @@ public sealed class Socket
             return;
         }
 
+        // Before any handler runs: a slow disconnecting handler must not hold the emitters waiting.
+        AbandonAcks(refuseNew: false);
+        Client.OnLeft();
         if (notifyClient)
         {
             Client.Send(Namespace.DisconnectPacket, isVolatile: false);
@@ -292,22 +378,13 @@ public sealed class Socket
 
         await Namespace.OnDisconnectingAsync(this, reason).ConfigureAwait(false);
 
-        List<IAckCollector> pending;
         CancellationTokenSource? disconnected;
         lock (_lock)
         {
-            pending = _acks is null ? [] : [.. _acks.Values];
-            _acks?.Clear();
             disconnected = _disconnected;
         }
 
         disconnected?.Cancel();
-
-        foreach (var collector in pending)
-        {
-            (collector as SingleAckWaiter)?.Fail(new SocketDisconnectedException(Id));
-        }
-
         await Namespace.Adapter.DelAllAsync(Id).ConfigureAwait(false);
         Namespace.Remove(this);
         Client.Remove(this);
@@ -315,7 +392,7 @@ public sealed class Socket
     }
 
     /// <summary>The wait of one emit with ack.</summary>
-    private sealed class SingleAckWaiter : IAckCollector
+    private sealed class SingleAckWaiter : IPendingAck
     {
         private readonly TaskCompletionSource<EventArguments> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -323,6 +400,6 @@ public sealed class Socket
 
         public void OnAck(string socketId, EventArguments arguments) => _completion.TrySetResult(arguments);
 
-        public void Fail(Exception exception) => _completion.TrySetException(exception);
+        public void OnTargetLeft(string socketId) => _completion.TrySetException(new SocketDisconnectedException(socketId));
     }
 }

@@ -40,4 +40,7 @@ internal static partial class SocketIOLog
 
     [LoggerMessage(210, LogLevel.Information, "Socket.IO server shutting down: closing {Count} connections.")]
     public static partial void ShuttingDown(this ILogger logger, int count);
+
+    [LoggerMessage(212, LogLevel.Warning, "Socket.IO disconnect handlers were still running when the host's shutdown timeout passed.")]
+    public static partial void ShutdownTimedOut(this ILogger logger);
 }

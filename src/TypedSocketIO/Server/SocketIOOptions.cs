@@ -32,6 +32,20 @@ public sealed class SocketIOOptions
     public int MaxJsonDepth { get; set; } = 32;
 
     /// <summary>
+    /// The most event handlers one socket runs at once. Default 16. Further events wait, and the
+    /// connection stops reading until a handler ends: nothing is dropped, and events still start
+    /// in arrival order. A handler that awaits an acknowledgement from the same client does not
+    /// count against the limit while it waits, so that the answer can always be read.
+    /// </summary>
+    /// <remarks>
+    /// Node has no limit, and SignalR runs one invocation per client by default. 16 lets a client's
+    /// burst of requests overlap, as it would on Node, while capping the work one client can make the
+    /// server hold. While the connection waits, it reads no pongs either: a handler that blocks longer
+    /// than the heartbeat (ping interval plus ping timeout) with every slot taken ends the connection.
+    /// </remarks>
+    public int MaxConcurrentHandlersPerSocket { get; set; } = 16;
+
+    /// <summary>
     /// The JSON settings arguments are read and written with. Add a <c>JsonSerializerContext</c>
     /// to its <c>TypeInfoResolverChain</c> for your own types (required under NativeAOT).
     /// </summary>

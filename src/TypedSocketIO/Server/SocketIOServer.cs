@@ -15,13 +15,20 @@ namespace TypedSocketIO;
 /// </summary>
 public sealed class SocketIOServer : IEngineIOHandler
 {
+    // Disconnect handlers run at once during shutdown, as many as this: enough to overlap handlers
+    // that wait on I/O, few enough that 100 000 sockets do not start 100 000 handlers together.
+    private const int ShutdownParallelism = 64;
+
     private readonly ConcurrentDictionary<string, ServerNamespace> _namespaces = new(StringComparer.Ordinal);
+    private readonly Lock _closeLock = new();
+    private Task? _closing;
     private int _namespacesAttached;
 
     /// <summary>Creates a server with <paramref name="options"/>.</summary>
     public SocketIOServer(IOptions<SocketIOOptions> options, ILoggerFactory? loggerFactory = null)
     {
         Options = options.Value;
+        ArgumentOutOfRangeException.ThrowIfLessThan(Options.MaxConcurrentHandlersPerSocket, 1, "SocketIOOptions.MaxConcurrentHandlersPerSocket");
         if (!Options.JsonSerializerOptions.IsReadOnly && Options.JsonSerializerOptions.TypeInfoResolverChain.Count == 0)
         {
             // Under NativeAOT with no context added, primitives are still written by hand; anything else fails with a clear error.
@@ -87,22 +94,54 @@ public sealed class SocketIOServer : IEngineIOHandler
     }
 
     /// <summary>
-    /// Stops the server: new connections are refused, every socket leaves with
-    /// <see cref="DisconnectReason.ServerShuttingDown"/>, pending acknowledgements fail, and
-    /// every connection is closed (clients see the transport close and may reconnect elsewhere).
+    /// Stops the server. At once: new connections are refused, every connection is closed (clients
+    /// see the transport close and may reconnect elsewhere), and pending acknowledgements fail
+    /// (<see cref="SocketDisconnectedException"/> for one socket, <see cref="BroadcastAckTimeoutException"/>
+    /// for a broadcast). Then every socket leaves with <see cref="DisconnectReason.ServerShuttingDown"/>,
+    /// a bounded number of disconnect handlers running at a time; the task ends when the last one does.
+    /// Calling it again returns the same task.
     /// </summary>
-    public async Task CloseAsync()
+    public Task CloseAsync()
+    {
+        lock (_closeLock)
+        {
+            return _closing ??= BeginClose();
+        }
+    }
+
+    private Task BeginClose()
     {
         Log.ShuttingDown(Engine.SessionCount);
-        foreach (var ns in _namespaces.Values)
+        Engine.StopAccepting();
+        var sockets = _namespaces.Values.SelectMany(ns => ns.SocketsById.Values).ToArray();
+        foreach (var socket in sockets)
         {
-            foreach (var socket in ns.SocketsById.Values)
+            socket.LeaveToShutdown();
+        }
+
+        // Their connections now leave these sockets to the loop below; a socket that joins later
+        // finds its connection closed and leaves by itself.
+        Engine.CloseAll(EngineIOCloseReason.ServerShuttingDown);
+
+        // Off the caller's thread: the host's stopping callbacks must not wait for user handlers.
+        return Task.Run(() => DisconnectAllAsync(sockets));
+    }
+
+    private async Task DisconnectAllAsync(Socket[] sockets)
+    {
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = ShutdownParallelism };
+        await Parallel.ForEachAsync(sockets, parallel, async (socket, _) =>
+        {
+            try
             {
                 await socket.CloseAsync(DisconnectReason.ServerShuttingDown, notifyClient: false).ConfigureAwait(false);
             }
-        }
+            catch (Exception exception)
+            {
+                Log.DisconnectHandlerFailed(exception, socket.Namespace.Name);
+            }
+        }).ConfigureAwait(false);
 
-        Engine.CloseAll(EngineIOCloseReason.ServerShuttingDown);
         foreach (var ns in _namespaces.Values)
         {
             await ns.Adapter.CloseAsync().ConfigureAwait(false);

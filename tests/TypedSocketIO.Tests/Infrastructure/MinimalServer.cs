@@ -30,12 +30,17 @@ public sealed class MinimalServer : IAsyncDisposable
     /// <summary>Starts the app; dispose it at the end of the test.</summary>
     /// <param name="listen">Changes the endpoint (its protocols, for example).</param>
     /// <param name="beforeSocketIO">Adds middleware that runs before the Socket.IO endpoint.</param>
-    public static async Task<MinimalServer> StartAsync(Action<ListenOptions>? listen = null, Action<WebApplication>? beforeSocketIO = null)
+    /// <param name="services">Changes the app's services (host options, for example).</param>
+    public static async Task<MinimalServer> StartAsync(
+        Action<ListenOptions>? listen = null,
+        Action<WebApplication>? beforeSocketIO = null,
+        Action<IServiceCollection>? services = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, options => listen?.Invoke(options)));
         builder.Services.AddSocketIO();
+        services?.Invoke(builder.Services);
         var app = builder.Build();
         beforeSocketIO?.Invoke(app);
         app.MapSocketIO();

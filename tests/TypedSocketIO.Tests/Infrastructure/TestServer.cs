@@ -40,6 +40,16 @@ public sealed class TestServer : IAsyncLifetime, IAsyncDisposable
         return server;
     }
 
+    /// <summary>
+    /// Starts a server with a one-minute heartbeat, for tests whose clients stop reading for a while
+    /// (the conformance server's 300 ms + 200 ms heartbeat would close them on a busy machine).
+    /// </summary>
+    public static Task<TestServer> StartWithLongHeartbeatAsync() => StartAsync(options =>
+    {
+        options.EngineIO.PingInterval = TimeSpan.FromMinutes(1);
+        options.EngineIO.PingTimeout = TimeSpan.FromMinutes(1);
+    });
+
     async ValueTask IAsyncDisposable.DisposeAsync() => await DisposeAsync();
 
     public SocketIOServer Server => _app!.Services.GetRequiredService<SocketIOServer>();

@@ -1,4 +1,7 @@
 using System.Collections.Concurrent;
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using SocketIOClient.Transport;
 using TypedSocketIO.Tests.Infrastructure;
 using ClientSocket = SocketIOClient.SocketIO;
@@ -67,5 +70,92 @@ public sealed class ShutdownTests
         {
             client.Dispose();
         }
+    }
+
+    [Fact]
+    public async Task A_disconnect_handler_that_never_returns_does_not_hold_the_host_past_its_shutdown_timeout()
+    {
+        var shutdownTimeout = TimeSpan.FromSeconds(2);
+        await using var server = await MinimalServer.StartAsync(services: services => services.Configure<HostOptions>(host => host.ShutdownTimeout = shutdownTimeout));
+        var entered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var never = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        server.SocketIO.Sockets.OnDisconnect(async (_, _) =>
+        {
+            entered.TrySetResult();
+            await never.Task;
+        });
+        await using var client = await ConnectAsync(server.BaseUrl);
+
+        try
+        {
+            var stopping = System.Diagnostics.Stopwatch.StartNew();
+            // Off the test thread: a host whose stopping callbacks block would otherwise block the test itself.
+            await Task.Run(() => server.App.StopAsync()).WaitAsync(Wait);
+            stopping.Stop();
+
+            Assert.True(entered.Task.IsCompleted, "the disconnect handler never ran");
+            Assert.True(stopping.Elapsed < shutdownTimeout + TimeSpan.FromSeconds(3), $"stopping took {stopping.Elapsed}");
+        }
+        finally
+        {
+            never.TrySetResult();
+        }
+    }
+
+    [Fact]
+    public async Task While_disconnect_handlers_run_pending_acks_have_failed_and_handshakes_are_refused()
+    {
+        await using var server = await MinimalServer.StartAsync(services: services => services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(30)));
+        var handlersEntered = 0;
+        var bothEntered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        server.SocketIO.Sockets.OnDisconnect(async (_, _) =>
+        {
+            if (Interlocked.Increment(ref handlersEntered) == 2)
+            {
+                bothEntered.TrySetResult();
+            }
+
+            await release.Task;
+        });
+        await using var first = await ConnectAsync(server.BaseUrl);
+        await using var second = await ConnectAsync(server.BaseUrl);
+        var socket = server.SocketIO.Sockets.SocketsById.Values.First();
+        var single = socket.EmitWithAckAsync("never-answered", [], TimeSpan.FromSeconds(60));
+        var broadcast = server.SocketIO.Sockets.All.Timeout(TimeSpan.FromSeconds(60)).EmitWithAckAsync("never-answered");
+
+        var stop = Task.Run(() => server.App.StopAsync());
+        try
+        {
+            // At once, not when the handlers end nor when the acks time out.
+            await Assert.ThrowsAsync<SocketDisconnectedException>(() => single.WaitAsync(Wait));
+            var failure = await Assert.ThrowsAsync<BroadcastAckTimeoutException>(() => broadcast.WaitAsync(Wait));
+            Assert.Empty(failure.Responses);
+            Assert.Equal(2, failure.Expected);
+            Assert.Equal(2, failure.Disconnected);
+
+            // Both disconnect handlers run at once, and no new client is let in meanwhile.
+            await bothEntered.Task.WaitAsync(Wait);
+            using var http = new HttpClient();
+            var handshake = await http.GetAsync(server.BaseUrl + "/socket.io/?EIO=4&transport=polling");
+            Assert.Equal(HttpStatusCode.Forbidden, handshake.StatusCode);
+            Assert.Equal("{\"code\":4,\"message\":\"Forbidden\"}", await handshake.Content.ReadAsStringAsync());
+            Assert.False(stop.IsCompleted);
+        }
+        finally
+        {
+            release.TrySetResult();
+        }
+
+        await stop.WaitAsync(Wait);
+    }
+
+    private static async Task<RawWebSocketClient> ConnectAsync(string baseUrl)
+    {
+        var client = await RawWebSocketClient.ConnectAsync(baseUrl);
+        await client.ReceiveTextAsync();
+        await client.SendTextAsync("40");
+        Assert.NotNull(await client.ReceiveUntilAsync(p => p.StartsWith("40")));
+        return client;
     }
 }
