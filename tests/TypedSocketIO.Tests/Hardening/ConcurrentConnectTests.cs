@@ -3,7 +3,11 @@ using TypedSocketIO.Tests.Infrastructure;
 
 namespace TypedSocketIO.Tests.Hardening;
 
-/// <summary>Two CONNECTs to one namespace that overlap (a polling POST still running while the WebSocket takes over).</summary>
+/// <summary>
+/// Two CONNECTs to one namespace that overlap: a polling POST still in the namespace's middleware
+/// while the WebSocket takes over and sends the same CONNECT. The WebSocket waits for the POST,
+/// and the second CONNECT then finds the namespace joined.
+/// </summary>
 public sealed class ConcurrentConnectTests
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
@@ -38,12 +42,15 @@ public sealed class ConcurrentConnectTests
         await websocket.SendTextAsync("5");
         await websocket.SendTextAsync("40/slow-connect,");
         await websocket.SendTextAsync("40/test,");
-        var seen = new List<string>();
-        Assert.NotNull(await websocket.ReceiveUntilAsync(packet => Seen(seen, packet).StartsWith("40/test,")));
+        // The WebSocket's packets wait for the POST still being handled (one transport at a time).
+        Assert.True(server.Server.Engine.TryGetSession(polling.Sid, out var session));
+        await Eventually.TrueAsync(() => session.IsUpgradeWaitingForPost, Wait);
         Assert.Equal(1, Volatile.Read(ref calls));
 
         releaseFirst.SetResult();
         Assert.Equal(HttpStatusCode.OK, (await post.WaitAsync(Wait)).StatusCode);
+        var seen = new List<string>();
+        Assert.NotNull(await websocket.ReceiveUntilAsync(packet => Seen(seen, packet).StartsWith("40/test,")));
         await websocket.SendTextAsync("42/test,1[\"count\",\"nobody\"]");
         Assert.Equal("43/test,1[0]", await websocket.ReceiveUntilAsync(packet => Seen(seen, packet).StartsWith("43/test,1")));
 
