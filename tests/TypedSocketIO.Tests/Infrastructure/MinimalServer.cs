@@ -30,12 +30,14 @@ public sealed class MinimalServer : IAsyncDisposable
     /// <summary>Starts the app; dispose it at the end of the test.</summary>
     /// <param name="listen">Changes the endpoint (its protocols, for example).</param>
     /// <param name="beforeSocketIO">Adds middleware that runs before the Socket.IO endpoint.</param>
-    public static async Task<MinimalServer> StartAsync(Action<ListenOptions>? listen = null, Action<WebApplication>? beforeSocketIO = null)
+    /// <param name="configure">Changes the Socket.IO options (every other one keeps its default).</param>
+    public static async Task<MinimalServer> StartAsync(
+        Action<ListenOptions>? listen = null, Action<WebApplication>? beforeSocketIO = null, Action<SocketIOOptions>? configure = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, options => listen?.Invoke(options)));
-        builder.Services.AddSocketIO();
+        builder.Services.AddSocketIO(options => configure?.Invoke(options));
         var app = builder.Build();
         beforeSocketIO?.Invoke(app);
         app.MapSocketIO();
