@@ -192,6 +192,7 @@ internal sealed class EngineIOServer
                 Path = cookie.Path,
                 HttpOnly = cookie.HttpOnly,
                 SameSite = cookie.SameSite,
+                Secure = cookie.Secure || cookie.SameSite == SameSiteMode.None,
             });
         }
 
