@@ -56,6 +56,9 @@ public sealed class EngineIOOptions
 
     /// <summary>A cookie carrying the session id, set on the handshake; null (default) sets none.</summary>
     public EngineIOCookieOptions? Cookie { get; set; }
+
+    /// <summary>The clock of the rate limits (handshakes, log messages); tests replace it.</summary>
+    internal TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 }
 
 /// <summary>The Engine.IO transports.</summary>

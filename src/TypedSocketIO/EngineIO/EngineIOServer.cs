@@ -23,7 +23,7 @@ internal sealed class EngineIOServer
     {
         options.Cors.Validate();
         Options = options;
-        _handshakeRate = options.MaxHandshakesPerSecondPerAddress > 0 ? new HandshakeRateLimiter(options.MaxHandshakesPerSecondPerAddress) : null;
+        _handshakeRate = options.MaxHandshakesPerSecondPerAddress > 0 ? new HandshakeRateLimiter(options.MaxHandshakesPerSecondPerAddress, options.TimeProvider) : null;
         Handler = handler;
         Log = logger;
         _heartbeats = new HeartbeatSweeper(this);
