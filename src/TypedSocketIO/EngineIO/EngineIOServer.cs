@@ -90,7 +90,7 @@ internal sealed class EngineIOServer
 
         if (transport == EngineIOTransports.WebSocket && !WebSocketUpgrade.IsWebSocketRequest(context))
         {
-            return RefuseAsync(context, EngineIOErrorCode.BadRequest);
+            return RefuseWebSocketAsync(context);
         }
 
         if (!query.Is("EIO", "4"))
@@ -168,7 +168,13 @@ internal sealed class EngineIOServer
 
         if (transport == EngineIOTransports.WebSocket)
         {
-            if (!WebSocketUpgrade.IsWebSocketRequest(context) || !Options.AllowUpgrades
+            if (!WebSocketUpgrade.IsWebSocketRequest(context))
+            {
+                await RefuseWebSocketAsync(context).ConfigureAwait(false);
+                return;
+            }
+
+            if (!Options.AllowUpgrades
                 || connection.Transport != EngineIOTransports.Polling || !connection.TryBeginUpgrade())
             {
                 await RefuseAsync(context, EngineIOErrorCode.BadRequest).ConfigureAwait(false);
@@ -198,6 +204,18 @@ internal sealed class EngineIOServer
         {
             await RefuseAsync(context, EngineIOErrorCode.BadRequest).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>Refuses a request that is not a valid WebSocket opening handshake: 426 when it asks for another WebSocket version, else 400.</summary>
+    private Task RefuseWebSocketAsync(HttpContext context)
+    {
+        if (!WebSocketUpgrade.AsksForAnotherVersion(context))
+        {
+            return RefuseAsync(context, EngineIOErrorCode.BadRequest);
+        }
+
+        WebSocketUpgrade.AddUpgradeRequiredHeaders(context);
+        return RefuseAsync(context, EngineIOErrorCode.BadRequest, StatusCodes.Status426UpgradeRequired, "Unsupported WebSocket version");
     }
 
     private Task HandshakeAsync(HttpContext context, EngineIOTransports transport)
