@@ -25,7 +25,7 @@ internal sealed class EngineIOServer
         Options = options;
         _handshakeRate = options.MaxHandshakesPerSecondPerAddress > 0 ? new HandshakeRateLimiter(options.MaxHandshakesPerSecondPerAddress, options.TimeProvider) : null;
         Handler = handler;
-        Log = logger;
+        Log = new RateLimitedLogger(logger, EngineIOLog.ClientCausedEventIds, options.TimeProvider);
         _heartbeats = new HeartbeatSweeper(this);
     }
 
