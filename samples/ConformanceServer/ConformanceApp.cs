@@ -46,6 +46,8 @@ public static class ConformanceApp
         options.PingInterval = TimeSpan.FromMilliseconds(300);
         options.PingTimeout = TimeSpan.FromMilliseconds(200);
         options.MaxPayload = 1_000_000;
+        // Cross-origin on purpose: the compliance suites may run in a browser page served from
+        // elsewhere, and their reference servers allow any origin ({ cors: { origin: "*" } }).
         options.Cors.AllowAnyOrigin = true;
     }
 

@@ -5,6 +5,19 @@ namespace TypedSocketIO.EngineIO;
 /// <summary>Engine.IO log messages, with stable event ids (1xx).</summary>
 internal static partial class EngineIOLog
 {
+    /// <summary>The messages a client's input can cause: rate-limited (<see cref="RateLimitedLogger"/>).</summary>
+    public static readonly int[] ClientCausedEventIds =
+    [
+        102, // RequestRefused
+        103, // SendBufferFull
+        104, // InvalidPacket
+        106, // PayloadTooLarge
+        107, // HandlerFailed
+        108, // WebSocketFailed
+        109, // ConnectionLimit
+        110, // HandshakeRateLimit
+    ];
+
     [LoggerMessage(100, LogLevel.Debug, "Engine.IO session {Sid} opened over {Transport}.")]
     public static partial void SessionOpened(this ILogger logger, string sid, EngineIOTransports transport);
 
@@ -37,4 +50,8 @@ internal static partial class EngineIOLog
 
     [LoggerMessage(108, LogLevel.Debug, "Engine.IO WebSocket of session {Sid} failed.")]
     public static partial void WebSocketFailed(this ILogger logger, Exception exception, string sid);
+
+    /// <summary>Written by <see cref="LogRateLimiter"/> at the level of the messages it left out.</summary>
+    [LoggerMessage(EventId = 111, Message = "Suppressed {Count} more {EventName} messages (event {EventId}) in the last {Seconds} s.")]
+    public static partial void MessagesSuppressed(this ILogger logger, LogLevel level, int count, string eventName, int eventId, int seconds);
 }

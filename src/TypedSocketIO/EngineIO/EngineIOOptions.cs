@@ -41,7 +41,12 @@ public sealed class EngineIOOptions
     /// </summary>
     public int MaxHandshakesPerSecondPerAddress { get; set; }
 
-    /// <summary>Cross-origin settings for browsers on other origins. Default: none (same origin only).</summary>
+    /// <summary>
+    /// Cross-origin settings for browsers on other origins. Default: none, same origin only: a
+    /// request whose <c>Origin</c> header is another site is refused with 403, so a page there cannot
+    /// open a socket that carries the user's cookies. Requests without an <c>Origin</c> (clients that
+    /// are not browser pages) are allowed.
+    /// </summary>
     public EngineIOCorsOptions Cors { get; set; } = new();
 
     /// <summary>
@@ -58,6 +63,9 @@ public sealed class EngineIOOptions
 
     /// <summary>A cookie carrying the session id, set on the handshake; null (default) sets none.</summary>
     public EngineIOCookieOptions? Cookie { get; set; }
+
+    /// <summary>The clock of the rate limits (handshakes, log messages); tests replace it.</summary>
+    internal TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 }
 
 /// <summary>The Engine.IO transports.</summary>
@@ -74,13 +82,17 @@ public enum EngineIOTransports
     WebSocket = 2,
 }
 
-/// <summary>Which origins may reach the server from a browser, and whether with credentials.</summary>
+/// <summary>
+/// Which origins may reach the server from a browser, and whether with credentials. The server's
+/// own origin is always allowed: the request's <c>Request.Scheme</c> and <c>Request.Host</c>, which
+/// behind a proxy are the public ones once <c>UseForwardedHeaders()</c> has run before the endpoint.
+/// </summary>
 public sealed class EngineIOCorsOptions
 {
-    /// <summary>Origins allowed, compared exactly (<c>https://example.com</c>).</summary>
+    /// <summary>Origins allowed besides the server's own, compared exactly (<c>https://example.com</c>). Default none.</summary>
     public IList<string> AllowedOrigins { get; set; } = [];
 
-    /// <summary>Allow every origin. With credentials, the request's own origin is echoed back.</summary>
+    /// <summary>Allow every origin (any site may open a socket to this server). Default false.</summary>
     public bool AllowAnyOrigin { get; set; }
 
     /// <summary>Send <c>Access-Control-Allow-Credentials: true</c>.</summary>
@@ -88,8 +100,6 @@ public sealed class EngineIOCorsOptions
 
     /// <summary>Extra request headers browsers may send.</summary>
     public IList<string> AllowedHeaders { get; set; } = [];
-
-    internal bool Enabled => AllowAnyOrigin || AllowedOrigins.Count > 0;
 
     /// <summary>Throws for a policy browsers would reject or that would leak credentials to any site.</summary>
     internal void Validate()
@@ -116,6 +126,12 @@ public sealed class EngineIOCookieOptions
     /// <summary>Whether scripts are kept from reading it. Default true.</summary>
     public bool HttpOnly { get; set; } = true;
 
-    /// <summary>The SameSite mode. Default Lax.</summary>
+    /// <summary>The SameSite mode. Default Lax. <see cref="SameSiteMode.None"/> makes the cookie <see cref="Secure"/> whatever that says.</summary>
     public SameSiteMode SameSite { get; set; } = SameSiteMode.Lax;
+
+    /// <summary>
+    /// Whether the cookie is sent over HTTPS only. Default false; always true with
+    /// <c>SameSite=None</c>, which browsers refuse on a cookie that is not Secure.
+    /// </summary>
+    public bool Secure { get; set; }
 }

@@ -16,16 +16,16 @@ internal sealed class EngineIOServer
     private readonly ConcurrentDictionary<string, EngineIOConnection> _sessions = new(StringComparer.Ordinal);
     private readonly HandshakeRateLimiter? _handshakeRate;
     private readonly HeartbeatSweeper _heartbeats;
-    private int _sessionCount; // kept alongside: ConcurrentDictionary.Count takes every lock
+    private int _sessionCount; // admitted and not yet forgotten; kept alongside: ConcurrentDictionary.Count takes every lock
     private volatile bool _stopping;
 
     public EngineIOServer(EngineIOOptions options, IEngineIOHandler handler, ILogger logger)
     {
         options.Cors.Validate();
         Options = options;
-        _handshakeRate = options.MaxHandshakesPerSecondPerAddress > 0 ? new HandshakeRateLimiter(options.MaxHandshakesPerSecondPerAddress) : null;
+        _handshakeRate = options.MaxHandshakesPerSecondPerAddress > 0 ? new HandshakeRateLimiter(options.MaxHandshakesPerSecondPerAddress, options.TimeProvider) : null;
         Handler = handler;
-        Log = logger;
+        Log = new RateLimitedLogger(logger, EngineIOLog.ClientCausedEventIds, options.TimeProvider);
         _heartbeats = new HeartbeatSweeper(this);
     }
 
@@ -90,7 +90,7 @@ internal sealed class EngineIOServer
 
         if (transport == EngineIOTransports.WebSocket && !WebSocketUpgrade.IsWebSocketRequest(context))
         {
-            return RefuseAsync(context, EngineIOErrorCode.BadRequest);
+            return RefuseWebSocketAsync(context);
         }
 
         if (!query.Is("EIO", "4"))
@@ -120,7 +120,7 @@ internal sealed class EngineIOServer
             return RefuseAsync(context, EngineIOErrorCode.Forbidden);
         }
 
-        if (SessionCount >= Options.MaxConnections)
+        if (!TryReserveSession())
         {
             Log.ConnectionLimit(Options.MaxConnections);
             return RefuseAsync(context, EngineIOErrorCode.Forbidden, StatusCodes.Status503ServiceUnavailable, "Too many connections");
@@ -129,11 +129,33 @@ internal sealed class EngineIOServer
         if (_handshakeRate is not null && context.Features.Get<IHttpConnectionFeature>()?.RemoteIpAddress is var address
             && !_handshakeRate.TryAcquire(address))
         {
+            Interlocked.Decrement(ref _sessionCount);
             Log.HandshakeRateLimit(address?.ToString() ?? "unknown");
             return RefuseAsync(context, EngineIOErrorCode.Forbidden, StatusCodes.Status429TooManyRequests, "Too many handshakes");
         }
 
         return HandshakeAsync(context, transport);
+    }
+
+    /// <summary>
+    /// Counts a new session unless <see cref="EngineIOOptions.MaxConnections"/> are open: the check
+    /// and the count are one step, so concurrent handshakes cannot overshoot the limit.
+    /// </summary>
+    private bool TryReserveSession()
+    {
+        var count = Volatile.Read(ref _sessionCount);
+        while (count < Options.MaxConnections)
+        {
+            var seen = Interlocked.CompareExchange(ref _sessionCount, count + 1, count);
+            if (seen == count)
+            {
+                return true;
+            }
+
+            count = seen;
+        }
+
+        return false;
     }
 
     private async Task HandleSessionRequestAsync(HttpContext context, string sid, EngineIOTransports transport)
@@ -154,7 +176,13 @@ internal sealed class EngineIOServer
 
         if (transport == EngineIOTransports.WebSocket)
         {
-            if (!WebSocketUpgrade.IsWebSocketRequest(context) || !Options.AllowUpgrades)
+            if (!WebSocketUpgrade.IsWebSocketRequest(context))
+            {
+                await RefuseWebSocketAsync(context).ConfigureAwait(false);
+                return;
+            }
+
+            if (!Options.AllowUpgrades)
             {
                 await RefuseAsync(context, EngineIOErrorCode.BadRequest).ConfigureAwait(false);
                 return;
@@ -193,10 +221,32 @@ internal sealed class EngineIOServer
         }
     }
 
+    /// <summary>Refuses a request that is not a valid WebSocket opening handshake: 426 when it asks for another WebSocket version, else 400.</summary>
+    private Task RefuseWebSocketAsync(HttpContext context)
+    {
+        if (!WebSocketUpgrade.AsksForAnotherVersion(context))
+        {
+            return RefuseAsync(context, EngineIOErrorCode.BadRequest);
+        }
+
+        WebSocketUpgrade.AddUpgradeRequiredHeaders(context);
+        return RefuseAsync(context, EngineIOErrorCode.BadRequest, StatusCodes.Status426UpgradeRequired, "Unsupported WebSocket version");
+    }
+
     private Task HandshakeAsync(HttpContext context, EngineIOTransports transport)
     {
-        var connection = new EngineIOConnection(RandomIds.New(), this, new EngineIOHandshake(context), transport);
-        Register(connection);
+        EngineIOConnection connection;
+        try
+        {
+            connection = new EngineIOConnection(RandomIds.New(), this, new EngineIOHandshake(context), transport);
+            Register(connection);
+        }
+        catch
+        {
+            Interlocked.Decrement(ref _sessionCount); // the place AdmitAsync counted
+            throw;
+        }
+
         Log.SessionOpened(connection.Id, transport);
 
         var open = OpenPacket(connection.Id, transport);
@@ -207,6 +257,7 @@ internal sealed class EngineIOServer
                 Path = cookie.Path,
                 HttpOnly = cookie.HttpOnly,
                 SameSite = cookie.SameSite,
+                Secure = cookie.Secure || cookie.SameSite == SameSiteMode.None,
             });
         }
 
@@ -314,6 +365,7 @@ internal sealed class EngineIOServer
     internal bool TryGetSession(string sid, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out EngineIOConnection? connection) =>
         _sessions.TryGetValue(sid, out connection);
 
+    /// <summary>Makes a session findable; it was counted when admitted.</summary>
     private void Register(EngineIOConnection connection)
     {
         if (!_sessions.TryAdd(connection.Id, connection))
@@ -321,7 +373,6 @@ internal sealed class EngineIOServer
             throw new InvalidOperationException("Session id collision."); // 120 random bits: never in practice
         }
 
-        Interlocked.Increment(ref _sessionCount);
         _heartbeats.EnsureRunning();
     }
 

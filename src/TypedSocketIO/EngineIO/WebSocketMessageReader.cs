@@ -1,5 +1,7 @@
 using System.Buffers;
+using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
+using System.Text.Unicode;
 
 namespace TypedSocketIO.EngineIO;
 
@@ -12,6 +14,9 @@ internal enum MessageKind
     Closed,
     ProtocolError,
     TooLarge,
+
+    /// <summary>A close frame whose reason is not UTF-8 (text messages are checked by their receiver).</summary>
+    InvalidCloseReason,
 }
 
 /// <summary>One whole message (its bytes owned by the receiver: never the read buffer), or an event of the connection.</summary>
@@ -214,8 +219,7 @@ internal sealed class WebSocketMessageReader(int maxPayload)
                 message = default;
                 return false;
             case WebSocketOpcode.Close:
-                // A close payload is empty or holds a two-byte status code.
-                message = new WebSocketMessage(payload.Length == 1 ? MessageKind.ProtocolError : MessageKind.Closed, default);
+                message = new WebSocketMessage(CloseFrameKind(payload), default);
                 return true;
         }
 
@@ -230,6 +234,31 @@ internal sealed class WebSocketMessageReader(int maxPayload)
         message = new WebSocketMessage(_messageKind, _message.Take());
         return true;
     }
+
+    /// <summary>
+    /// A close payload is empty, or a two-byte status code a client may send followed by a UTF-8
+    /// reason (RFC 6455 5.5.1 and 7.4).
+    /// </summary>
+    private static MessageKind CloseFrameKind(ReadOnlySpan<byte> payload)
+    {
+        if (payload.Length == 0)
+        {
+            return MessageKind.Closed;
+        }
+
+        if (payload.Length == 1 || !IsValidCloseCode(BinaryPrimitives.ReadUInt16BigEndian(payload)))
+        {
+            return MessageKind.ProtocolError;
+        }
+
+        return Utf8.IsValid(payload[2..]) ? MessageKind.Closed : MessageKind.InvalidCloseReason;
+    }
+
+    /// <summary>
+    /// The codes of the IANA registry a close frame may carry, and the ranges left to libraries and
+    /// applications; 1004 is reserved, and 1005, 1006 and 1015 stand for events, never on the wire.
+    /// </summary>
+    internal static bool IsValidCloseCode(int code) => code is (>= 1000 and <= 1003) or (>= 1007 and <= 1014) or (>= 3000 and <= 4999);
 
     private enum FrameStart
     {

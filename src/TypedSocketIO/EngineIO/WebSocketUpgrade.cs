@@ -48,6 +48,24 @@ internal static class WebSocketUpgrade
             && string.Equals(connect.Protocol, "websocket", StringComparison.OrdinalIgnoreCase);
     }
 
+    /// <summary>
+    /// Whether the request names a WebSocket version other than the one this server speaks; it
+    /// is then answered 426 with the version to use (RFC 6455 4.2.2), not 400.
+    /// </summary>
+    public static bool AsksForAnotherVersion(HttpContext context) =>
+        context.Request.Headers.SecWebSocketVersion is { Count: > 0 } version && version != SupportedVersion;
+
+    /// <summary>The headers of the 426 answer: the version to use, and (on HTTP/1.1, where it is a header) the protocol to upgrade to.</summary>
+    public static void AddUpgradeRequiredHeaders(HttpContext context)
+    {
+        var headers = context.Response.Headers;
+        headers.SecWebSocketVersion = SupportedVersion;
+        if (HttpProtocol.IsHttp11(context.Request.Protocol))
+        {
+            headers.Upgrade = "websocket";
+        }
+    }
+
     /// <summary>Accepts a request <see cref="IsWebSocketRequest"/> approved.</summary>
     public static async Task<ServerWebSocket> AcceptAsync(HttpContext context)
     {

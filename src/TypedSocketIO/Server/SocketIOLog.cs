@@ -5,6 +5,20 @@ namespace TypedSocketIO;
 /// <summary>Socket.IO log messages, with stable event ids (2xx).</summary>
 internal static partial class SocketIOLog
 {
+    /// <summary>The messages a client's input can cause: rate-limited (<see cref="EngineIO.RateLimitedLogger"/>).</summary>
+    public static readonly int[] ClientCausedEventIds =
+    [
+        202, // ConnectionRefused
+        203, // ConnectHandlerFailed
+        204, // EventHandlerFailed
+        205, // NoHandler
+        206, // ProtocolViolation
+        207, // UnknownNamespace
+        208, // DisconnectHandlerFailed
+        209, // ConnectTimeout
+        211, // BadArguments
+    ];
+
     [LoggerMessage(200, LogLevel.Debug, "Socket {SocketId} connected to {Namespace}.")]
     public static partial void SocketConnected(this ILogger logger, string socketId, string @namespace);
 

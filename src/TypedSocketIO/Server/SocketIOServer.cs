@@ -37,7 +37,7 @@ public sealed class SocketIOServer : IEngineIOHandler
 
         Options.JsonSerializerOptions.MakeReadOnly();
         JsonOptions = Options.JsonSerializerOptions;
-        Log = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("TypedSocketIO");
+        Log = new RateLimitedLogger((loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("TypedSocketIO"), SocketIOLog.ClientCausedEventIds, Options.EngineIO.TimeProvider);
         Engine = new EngineIOServer(Options.EngineIO, this, (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("TypedSocketIO.EngineIO"));
         Sockets = Of("/");
     }

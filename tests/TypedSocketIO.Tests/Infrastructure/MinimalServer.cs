@@ -31,15 +31,17 @@ public sealed class MinimalServer : IAsyncDisposable
     /// <param name="listen">Changes the endpoint (its protocols, for example).</param>
     /// <param name="beforeSocketIO">Adds middleware that runs before the Socket.IO endpoint.</param>
     /// <param name="services">Changes the app's services (host options, for example).</param>
+    /// <param name="configure">Changes the Socket.IO options (every other one keeps its default).</param>
     public static async Task<MinimalServer> StartAsync(
         Action<ListenOptions>? listen = null,
         Action<WebApplication>? beforeSocketIO = null,
-        Action<IServiceCollection>? services = null)
+        Action<IServiceCollection>? services = null,
+        Action<SocketIOOptions>? configure = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, options => listen?.Invoke(options)));
-        builder.Services.AddSocketIO();
+        builder.Services.AddSocketIO(options => configure?.Invoke(options));
         services?.Invoke(builder.Services);
         var app = builder.Build();
         beforeSocketIO?.Invoke(app);

@@ -64,8 +64,8 @@ internal sealed class RawWebSocket : IAsyncDisposable
         return socket;
     }
 
-    /// <summary>Sends the upgrade request (no key header when <paramref name="key"/> is null) and reads the response's head.</summary>
-    public async Task<ResponseHead> RequestAsync(string target, string? key, string version, CancellationToken cancellationToken)
+    /// <summary>Sends the upgrade request (no key or version header when that is null) and reads the response's head.</summary>
+    public async Task<ResponseHead> RequestAsync(string target, string? key, string? version, CancellationToken cancellationToken)
     {
         var request = new StringBuilder()
             .Append($"GET {target} HTTP/1.1\r\n")
@@ -73,7 +73,7 @@ internal sealed class RawWebSocket : IAsyncDisposable
             .Append("Upgrade: websocket\r\n")
             .Append("Connection: Upgrade\r\n")
             .Append(key is null ? "" : $"Sec-WebSocket-Key: {key}\r\n")
-            .Append($"Sec-WebSocket-Version: {version}\r\n")
+            .Append(version is null ? "" : $"Sec-WebSocket-Version: {version}\r\n")
             .Append("\r\n")
             .ToString();
         await SendAsync(Encoding.ASCII.GetBytes(request), cancellationToken);

@@ -16,6 +16,7 @@ namespace TypedSocketIO.Tests.Infrastructure;
 public sealed class TestServer : IAsyncLifetime, IAsyncDisposable
 {
     private readonly Action<SocketIOOptions>? _configure;
+    private readonly CapturingLoggerProvider? _logs;
     private readonly ConcurrentDictionary<string, string> _reasons = new();
     private readonly ConcurrentDictionary<string, string[]> _roomsAtDisconnecting = new();
     private WebApplication? _app;
@@ -25,17 +26,19 @@ public sealed class TestServer : IAsyncLifetime, IAsyncDisposable
     }
 
     /// <summary>A server whose options <paramref name="configure"/> changes (for limits and hostile-client tests).</summary>
-    internal TestServer(Action<SocketIOOptions> configure)
+    internal TestServer(Action<SocketIOOptions> configure, CapturingLoggerProvider? logs = null)
     {
         _configure = configure;
+        _logs = logs;
     }
 
     public string BaseUrl { get; private set; } = "";
 
     /// <summary>Starts a server with changed options; dispose it at the end of the test.</summary>
-    public static async Task<TestServer> StartAsync(Action<SocketIOOptions> configure)
+    /// <param name="logs">Receives every message the server logs, whatever its level.</param>
+    public static async Task<TestServer> StartAsync(Action<SocketIOOptions> configure, CapturingLoggerProvider? logs = null)
     {
-        var server = new TestServer(configure);
+        var server = new TestServer(configure, logs);
         await server.InitializeAsync();
         return server;
     }
@@ -66,6 +69,12 @@ public sealed class TestServer : IAsyncLifetime, IAsyncDisposable
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
             // Handlers that fail on purpose would fill the output with expected stack traces.
             builder.Logging.AddFilter("TypedSocketIO", LogLevel.Critical);
+            if (_logs is not null)
+            {
+                builder.Logging.AddProvider(_logs);
+                builder.Logging.AddFilter<CapturingLoggerProvider>("TypedSocketIO", LogLevel.Trace);
+            }
+
             builder.Services.AddSingleton<Typed.TypedLedger>();
             builder.Services.AddSocketIO(options =>
                 {

@@ -33,10 +33,10 @@ public sealed class WebSocketProtocolTests(TestServer server) : IClassFixture<Te
         Assert.StartsWith("0{", Encoding.UTF8.GetString(open.Value.Payload), StringComparison.Ordinal);
     }
 
-    public static TheoryData<string, string?, string> RefusedHandshakes() => new()
+    public static TheoryData<string, string?, string?> RefusedHandshakes() => new()
     {
         { "no key", null, "13" },
-        { "version 8", Convert.ToBase64String(new byte[16]), "8" },
+        { "no version", Convert.ToBase64String(new byte[16]), null },
         { "a key of 15 bytes", Convert.ToBase64String(new byte[15]), "13" },
         { "a key of 17 bytes (24 characters)", Convert.ToBase64String(new byte[17]), "13" },
         { "a key that is not base64", "!!!!!!!!!!!!!!!!!!!!!!==", "13" },
@@ -44,7 +44,7 @@ public sealed class WebSocketProtocolTests(TestServer server) : IClassFixture<Te
 
     [Theory]
     [MemberData(nameof(RefusedHandshakes))]
-    public async Task Upgrade_is_refused_with_400_when_the_handshake_is_invalid(string why, string? key, string version)
+    public async Task Upgrade_is_refused_with_400_when_the_handshake_is_invalid(string why, string? key, string? version)
     {
         using var timeout = new CancellationTokenSource(Timeout);
         await using var socket = await RawWebSocket.ConnectAsync(server.BaseUrl, timeout.Token);
@@ -52,6 +52,39 @@ public sealed class WebSocketProtocolTests(TestServer server) : IClassFixture<Te
         var head = await socket.RequestAsync("/engine.io/?EIO=4&transport=websocket", key, version, timeout.Token);
 
         Assert.True(head.StatusLine.StartsWith("HTTP/1.1 400 ", StringComparison.Ordinal), $"{why}: {head.StatusLine}");
+    }
+
+    [Theory]
+    [InlineData("/engine.io/?EIO=4&transport=websocket", "8")]
+    [InlineData("/engine.io/?EIO=4&transport=websocket", "14")]
+    [InlineData("/socket.io/?EIO=4&transport=websocket", "7, 8")]
+    public async Task Upgrade_with_another_version_is_refused_with_426_and_the_version_to_use(string target, string version)
+    {
+        using var timeout = new CancellationTokenSource(Timeout);
+        await using var socket = await RawWebSocket.ConnectAsync(server.BaseUrl, timeout.Token);
+
+        var head = await socket.RequestAsync(target, Convert.ToBase64String(RandomNumberGenerator.GetBytes(16)), version, timeout.Token);
+
+        Assert.StartsWith("HTTP/1.1 426 ", head.StatusLine, StringComparison.Ordinal);
+        Assert.Equal("13", head.Header("Sec-WebSocket-Version"));
+        Assert.Equal("websocket", head.Header("Upgrade"));
+    }
+
+    [Fact]
+    public async Task An_upgrade_of_a_polling_session_with_another_version_is_refused_with_426_and_the_session_goes_on()
+    {
+        using var timeout = new CancellationTokenSource(Timeout);
+        using var http = new HttpClient();
+        var open = await http.GetStringAsync(server.BaseUrl + "/engine.io/?EIO=4&transport=polling", timeout.Token);
+        var sid = System.Text.Json.JsonDocument.Parse(open[1..]).RootElement.GetProperty("sid").GetString();
+        await using var socket = await RawWebSocket.ConnectAsync(server.BaseUrl, timeout.Token);
+
+        var head = await socket.RequestAsync($"/engine.io/?EIO=4&transport=websocket&sid={sid}", Convert.ToBase64String(RandomNumberGenerator.GetBytes(16)), "8", timeout.Token);
+
+        Assert.StartsWith("HTTP/1.1 426 ", head.StatusLine, StringComparison.Ordinal);
+        Assert.Equal("13", head.Header("Sec-WebSocket-Version"));
+        var posted = await http.PostAsync($"{server.BaseUrl}/engine.io/?EIO=4&transport=polling&sid={sid}", new StringContent("4still here"), timeout.Token);
+        Assert.Equal("ok", await posted.Content.ReadAsStringAsync(timeout.Token));
     }
 
     [Fact]
@@ -131,6 +164,13 @@ public sealed class WebSocketProtocolTests(TestServer server) : IClassFixture<Te
         { "a continuation with no message started", Masked(Continuation, "4hi"u8) },
         { "a text frame in the middle of a fragmented message", [.. Masked(Text, "4h"u8, fin: false), .. Masked(Text, "4hi"u8)] },
         { "a close frame with a 1-byte payload", Masked(Close, [3]) },
+        { "a close frame with code 999", Masked(Close, CloseStatus(999)) },
+        { "a close frame with code 1004 (reserved)", Masked(Close, CloseStatus(1004)) },
+        { "a close frame with code 1005 (no status: never sent)", Masked(Close, CloseStatus(1005)) },
+        { "a close frame with code 1006 (abnormal closure: never sent)", Masked(Close, CloseStatus(1006)) },
+        { "a close frame with code 1015 (TLS failure: never sent)", Masked(Close, CloseStatus(1015)) },
+        { "a close frame with code 2999 (unassigned)", Masked(Close, [.. CloseStatus(2999), .. "why"u8]) },
+        { "a close frame with code 5000", Masked(Close, CloseStatus(5000)) },
     };
 
     [Theory]
@@ -158,6 +198,33 @@ public sealed class WebSocketProtocolTests(TestServer server) : IClassFixture<Te
         await socket.SendAsync(Masked(Text, payload), timeout.Token);
 
         Assert.True(await socket.ReadCloseStatusAsync(timeout.Token) == 1007, $"{why}: not closed with 1007");
+        await socket.WaitForEndAsync(timeout.Token);
+    }
+
+    [Fact]
+    public async Task A_close_frame_whose_reason_is_not_UTF8_closes_the_connection_with_status_1007()
+    {
+        using var timeout = new CancellationTokenSource(Timeout);
+        await using var socket = await RawWebSocket.OpenEngineIOAsync(server.BaseUrl, "/engine.io/", timeout.Token);
+
+        await socket.SendAsync(Masked(Close, [.. CloseStatus(1000), 0xC3, 0x28]), timeout.Token);
+
+        Assert.Equal(1007, await socket.ReadCloseStatusAsync(timeout.Token));
+        await socket.WaitForEndAsync(timeout.Token);
+    }
+
+    [Theory]
+    [InlineData(1001)]
+    [InlineData(3000)]
+    [InlineData(4999)]
+    public async Task A_close_frame_with_a_code_a_client_may_send_and_a_UTF8_reason_is_answered_with_1000(ushort status)
+    {
+        using var timeout = new CancellationTokenSource(Timeout);
+        await using var socket = await RawWebSocket.OpenEngineIOAsync(server.BaseUrl, "/engine.io/", timeout.Token);
+
+        await socket.SendAsync(Masked(Close, [.. CloseStatus(status), .. "au revoir, \u00e9t\u00e9"u8]), timeout.Token);
+
+        Assert.Equal(1000, await socket.ReadCloseStatusAsync(timeout.Token));
         await socket.WaitForEndAsync(timeout.Token);
     }
 

@@ -353,6 +353,52 @@ public class WebSocketFramingTests
         Assert.Equal(MessageKind.Closed, Assert.Single(read).Kind);
     }
 
+    [Theory]
+    [InlineData(1000)]
+    [InlineData(1001)]
+    [InlineData(1002)]
+    [InlineData(1003)]
+    [InlineData(1007)]
+    [InlineData(1011)]
+    [InlineData(1014)]
+    [InlineData(3000)]
+    [InlineData(4999)]
+    public void Reader_gives_Closed_for_a_close_code_a_client_may_send(ushort status)
+    {
+        var read = ReadAll(new WebSocketMessageReader(1000), [Masked(Close, [.. CloseStatus(status), .. "bye, \u00e9t\u00e9"u8])]);
+
+        Assert.Equal(MessageKind.Closed, Assert.Single(read).Kind);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(999)]
+    [InlineData(1004)] // reserved
+    [InlineData(1005)] // "no status": never on the wire
+    [InlineData(1006)] // "abnormal closure": never on the wire
+    [InlineData(1015)] // "TLS failure": never on the wire
+    [InlineData(1016)]
+    [InlineData(2999)]
+    [InlineData(5000)]
+    [InlineData(65535)]
+    public void Reader_gives_a_protocol_error_for_a_close_code_that_is_reserved_or_unassigned(ushort status)
+    {
+        var read = ReadAll(new WebSocketMessageReader(1000), [Masked(Close, CloseStatus(status))]);
+
+        Assert.Equal(MessageKind.ProtocolError, Assert.Single(read).Kind);
+    }
+
+    [Theory]
+    [InlineData(new byte[] { 0xC3, 0x28 })]
+    [InlineData(new byte[] { (byte)'o', (byte)'k', 0x80 })]
+    [InlineData(new byte[] { 0xED, 0xA0, 0x80 })] // an encoded surrogate
+    public void Reader_gives_InvalidCloseReason_for_a_close_reason_that_is_not_UTF8(byte[] reason)
+    {
+        var read = ReadAll(new WebSocketMessageReader(1000), [Masked(Close, [.. CloseStatus(1000), .. reason])]);
+
+        Assert.Equal(MessageKind.InvalidCloseReason, Assert.Single(read).Kind);
+    }
+
     [Fact]
     public void Reader_keeps_a_partial_header_buffered_and_holds_no_buffer_once_every_byte_is_used()
     {
@@ -428,7 +474,7 @@ public class WebSocketFramingTests
                 while (reader.TryRead(out var message))
                 {
                     read.Add((message.Kind, message.Data.ToArray()));
-                    if (message.Kind is MessageKind.Closed or MessageKind.ProtocolError or MessageKind.TooLarge)
+                    if (message.Kind is MessageKind.Closed or MessageKind.ProtocolError or MessageKind.TooLarge or MessageKind.InvalidCloseReason)
                     {
                         return read;
                     }
@@ -604,9 +650,15 @@ internal sealed record FrameScript(ScriptFrame[] Frames, (MessageKind Kind, byte
         return ([.. frames], [.. expected]);
     }
 
+    /// <summary>A close reason: UTF-8 text of up to 123 bytes, one- and two-byte characters mixed.</summary>
+    private static readonly Gen<byte[]> Utf8Reason =
+        from length in Gen.Frequency((2, Gen.Constant(0)), (1, Gen.Choose(1, 61)))
+        from characters in Gen.Elements('a', 'Z', ' ', '\u00e9', '\u0416').ArrayOf(length)
+        select System.Text.Encoding.UTF8.GetBytes(characters);
+
     private static readonly Gen<ScriptFrame> CloseFrame =
         from status in Gen.Elements<ushort>(1000, 1001, 1003, 3000, 4999)
-        from reason in Payload(Gen.Frequency((2, Gen.Constant(0)), (1, Gen.Choose(1, 123))))
+        from reason in Utf8Reason
         from empty in Gen.Frequency((3, Gen.Constant(false)), (1, Gen.Constant(true)))
         from mask in Mask
         select new ScriptFrame(true, Close, empty ? [] : [.. CloseStatus(status), .. reason], mask);
