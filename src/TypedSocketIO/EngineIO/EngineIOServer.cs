@@ -247,6 +247,13 @@ internal sealed class EngineIOServer
             throw;
         }
 
+        if (_stopping)
+        {
+            // Stopping began after this handshake was admitted, and CloseAll may have passed it by.
+            Forget(connection);
+            return RefuseAsync(context, EngineIOErrorCode.Forbidden);
+        }
+
         Log.SessionOpened(connection.Id, transport);
 
         var open = OpenPacket(connection.Id, transport);

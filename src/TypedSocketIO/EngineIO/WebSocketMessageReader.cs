@@ -14,9 +14,6 @@ internal enum MessageKind
     Closed,
     ProtocolError,
     TooLarge,
-
-    /// <summary>A close frame whose reason is not UTF-8 (text messages are checked by their receiver).</summary>
-    InvalidCloseReason,
 }
 
 /// <summary>One whole message (its bytes owned by the receiver: never the read buffer), or an event of the connection.</summary>
@@ -251,7 +248,9 @@ internal sealed class WebSocketMessageReader(int maxPayload)
             return MessageKind.ProtocolError;
         }
 
-        return Utf8.IsValid(payload[2..]) ? MessageKind.Closed : MessageKind.InvalidCloseReason;
+        // A reason that is not UTF-8 breaks the close frame itself: a protocol error, as the issue of
+        // this rule asks (Node's ws library answers 1007 here; both fail the connection).
+        return Utf8.IsValid(payload[2..]) ? MessageKind.Closed : MessageKind.ProtocolError;
     }
 
     /// <summary>

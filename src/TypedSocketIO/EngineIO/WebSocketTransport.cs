@@ -117,8 +117,7 @@ internal static class WebSocketTransport
                     switch (message.Kind)
                     {
                         case MessageKind.Text when !Utf8.IsValid(message.Data.Span):
-                        case MessageKind.InvalidCloseReason:
-                            // RFC 6455 fails a connection whose text (or close reason) is not UTF-8.
+                            // RFC 6455 fails a connection whose text is not UTF-8.
                             connection.Server.Log.InvalidPacket(connection.Id);
                             socket.SetCloseStatus(ServerWebSocket.InvalidPayloadData);
                             reason = EngineIOCloseReason.ParseError;

@@ -392,11 +392,11 @@ public class WebSocketFramingTests
     [InlineData(new byte[] { 0xC3, 0x28 })]
     [InlineData(new byte[] { (byte)'o', (byte)'k', 0x80 })]
     [InlineData(new byte[] { 0xED, 0xA0, 0x80 })] // an encoded surrogate
-    public void Reader_gives_InvalidCloseReason_for_a_close_reason_that_is_not_UTF8(byte[] reason)
+    public void Reader_gives_a_protocol_error_for_a_close_reason_that_is_not_UTF8(byte[] reason)
     {
         var read = ReadAll(new WebSocketMessageReader(1000), [Masked(Close, [.. CloseStatus(1000), .. reason])]);
 
-        Assert.Equal(MessageKind.InvalidCloseReason, Assert.Single(read).Kind);
+        Assert.Equal(MessageKind.ProtocolError, Assert.Single(read).Kind);
     }
 
     [Fact]
@@ -474,7 +474,7 @@ public class WebSocketFramingTests
                 while (reader.TryRead(out var message))
                 {
                     read.Add((message.Kind, message.Data.ToArray()));
-                    if (message.Kind is MessageKind.Closed or MessageKind.ProtocolError or MessageKind.TooLarge or MessageKind.InvalidCloseReason)
+                    if (message.Kind is MessageKind.Closed or MessageKind.ProtocolError or MessageKind.TooLarge)
                     {
                         return read;
                     }
