@@ -89,7 +89,7 @@ const test = io.of("/test");
 const KNOWN_TEST_EVENTS = new Set([
   "join", "leave", "to-room", "to-room-except-me", "to-rooms", "except-room", "ask", "ask-room",
   "disconnect-me", "reason-of", "rooms-at-disconnecting", "count", "close-room",
-  "emit-all-namespaces", "throw",
+  "emit-all-namespaces", "throw", "poll-pending",
 ]);
 
 test.on("connection", (socket) => {
@@ -135,6 +135,11 @@ test.on("connection", (socket) => {
   });
   socket.on("reason-of", (socketId, ack) => {
     ack?.(disconnectReasons.get(socketId) ?? null);
+  });
+  socket.on("poll-pending", (socketId, ack) => {
+    // A polling transport is writable exactly while a GET waits on the server.
+    const transport = test.sockets.get(socketId)?.conn.transport;
+    ack?.(transport?.name === "polling" && transport.writable === true);
   });
   socket.on("rooms-at-disconnecting", (socketId, ack) => {
     ack?.(roomsAtDisconnecting.get(socketId) ?? null);

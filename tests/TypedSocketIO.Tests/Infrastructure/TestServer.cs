@@ -217,6 +217,8 @@ public sealed class TestServer : IAsyncLifetime, IAsyncDisposable
             .On("reason-of", e => e.AckAsync((object?)(_reasons.TryGetValue(e.Arguments.GetString(0)!, out var reason) ? reason : null)))
             .On("rooms-at-disconnecting", e =>
                 e.AckAsync((object?)(_roomsAtDisconnecting.TryGetValue(e.Arguments.GetString(0)!, out var rooms) ? rooms : null)))
+            .On("poll-pending", e => e.AckAsync(
+                test.SocketsById.TryGetValue(e.Arguments.GetString(0)!, out var polled) && polled.Client.Connection.IsPolling))
             .On("count", async e =>
             {
                 var sockets = await test.To(e.Arguments.GetString(0)!).FetchSocketsAsync();

@@ -1,7 +1,7 @@
 // transports: upgrade
 // Polling → websocket upgrade: 2probe/3probe, the pending GET is answered with a noop "6", then "5";
 // afterwards traffic flows over the websocket and polling requests for the sid are refused.
-import { scenario, pollingHandshake, http, engineUrl, wsUrl, openWebSocket, decodePayload, withTimeout, assertEqual, assert, delay } from "./lib.mjs";
+import { scenario, pollingHandshake, http, engineUrl, wsUrl, openWebSocket, decodePayload, withTimeout, assertEqual, assert } from "./lib.mjs";
 
 scenario(async () => {
   for (const path of ["/engine.io/", "/socket.io/"]) {
@@ -13,8 +13,8 @@ scenario(async () => {
       const connectAnswer = await http("GET", url);
       assert(connectAnswer.body.startsWith("40{"), `CONNECT answer (got ${JSON.stringify(connectAnswer.body)})`);
     }
+    // Pending or not when the probe succeeds, this GET is answered with a noop (at once, or as soon as it arrives).
     const pending = http("GET", url);
-    await delay(20); // let the GET reach the server first
     const frames = [];
     let notify = () => {};
     const ws = await openWebSocket(wsUrl(path, { EIO: "4", transport: "websocket", sid }), undefined, (w) =>

@@ -394,10 +394,12 @@ export class RawEngine {
       const open = await c.next("open");
       c.open = JSON.parse(open.data);
       c.sid = c.open.sid;
+      c.openedAt = open.receivedAt;
     } else {
       const hs = await pollingHandshake(path, query);
       c.open = hs.open;
       c.sid = hs.sid;
+      c.openedAt = Date.now();
       c._pollLoop();
     }
     return c;
@@ -425,7 +427,14 @@ export class RawEngine {
   }
 
   _receive(p) {
-    if (p.type === "ping" && this.autoPong && !this.closed) this.send("3" + p.data);
+    // When each packet arrived (and when its ping was answered): windows measured from these
+    // leave out handshake time and the scenario's own scheduling.
+    // (Not enumerable: scenarios compare packets whole.)
+    Object.defineProperty(p, "receivedAt", { value: Date.now() });
+    if (p.type === "ping" && this.autoPong && !this.closed) {
+      this.send("3" + p.data);
+      Object.defineProperty(p, "pongSentAt", { value: Date.now() });
+    }
     this.packets.push(p);
     const idx = this.waiters.findIndex((w) => w.match(p));
     if (idx >= 0) {
