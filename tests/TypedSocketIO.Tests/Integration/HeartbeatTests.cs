@@ -32,6 +32,7 @@ public sealed class HeartbeatTests
     public async Task Closes_a_session_whose_pong_does_not_come()
     {
         await using var server = await TestServer.StartAsync(Configure);
+        var started = Stopwatch.StartNew(); // before the session exists: its heartbeat starts later
         await using var client = await RawWebSocketClient.ConnectAsync(server.BaseUrl);
         Assert.StartsWith("0", await client.ReceiveTextAsync());
 
@@ -39,7 +40,10 @@ public sealed class HeartbeatTests
         var pinged = Stopwatch.StartNew();
 
         Assert.Null(await client.ReceiveTextAsync(TimeSpan.FromSeconds(5))); // closed, no second ping
-        Assert.True(pinged.Elapsed >= Timeout - TimeSpan.FromMilliseconds(50), $"closed {pinged.Elapsed} after the ping");
+        // Never before pingInterval + pingTimeout from the session's start (the clocks differ by at
+        // most a millisecond's rounding), and about pingTimeout after the ping.
+        Assert.True(started.Elapsed >= Interval + Timeout - TimeSpan.FromMilliseconds(2), $"closed {started.Elapsed} after the handshake began");
+        Assert.True(pinged.Elapsed <= Timeout + TimeSpan.FromSeconds(2), $"closed {pinged.Elapsed} after the ping");
         await Eventually.TrueAsync(() => server.Server.ConnectionCount == 0, TimeSpan.FromSeconds(5));
     }
 
