@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Buffers.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using TypedSocketIO.Protocol;
@@ -17,8 +16,8 @@ public sealed class PacketBuilder : IDisposable
 {
     internal static readonly JsonWriterOptions WriterOptions = new()
     {
-        // UTF-8 goes out as UTF-8: the payload is JSON over a socket, not HTML.
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        // UTF-8 goes out as UTF-8, emoji included: the payload is JSON over a socket, not HTML.
+        Encoder = SocketIOJsonEncoder.Instance,
         SkipValidation = true,
     };
 

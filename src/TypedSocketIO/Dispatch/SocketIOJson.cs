@@ -1,5 +1,4 @@
 using System.Diagnostics.CodeAnalysis;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 
@@ -22,7 +21,7 @@ public static class SocketIOJson
     {
         var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)
         {
-            Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+            Encoder = SocketIOJsonEncoder.Instance,
             MaxDepth = 32,
         };
         if (JsonSerializer.IsReflectionEnabledByDefault)
