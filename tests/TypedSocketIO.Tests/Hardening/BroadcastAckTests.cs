@@ -14,7 +14,7 @@ public sealed class BroadcastAckTests
         // The clients read only when the test says so: no heartbeat may close them meanwhile.
         await using var server = await TestServer.StartWithLongHeartbeatAsync();
         var ns = server.Server.Of("/broadcast-cancel");
-        var clients = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => ConnectAsync(server, "/broadcast-cancel")));
+        var clients = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => RawWebSocketClient.JoinAsync(server.BaseUrl, "/broadcast-cancel")));
         using var cancel = new CancellationTokenSource();
         var ackId = ns.NextAckId();
         var packet = PacketBuilder.EncodeEvent(ns.Name, "poll", [], server.Server.JsonOptions, ackId);
@@ -42,8 +42,8 @@ public sealed class BroadcastAckTests
     {
         await using var server = await TestServer.StartWithLongHeartbeatAsync();
         var ns = server.Server.Of("/broadcast-leave");
-        await using var staying = await ConnectAsync(server, "/broadcast-leave");
-        var leaving = await ConnectAsync(server, "/broadcast-leave");
+        await using var staying = await RawWebSocketClient.JoinAsync(server.BaseUrl, "/broadcast-leave");
+        var leaving = await RawWebSocketClient.JoinAsync(server.BaseUrl, "/broadcast-leave");
 
         var broadcast = ns.All.Timeout(TimeSpan.FromSeconds(30)).EmitWithAckAsync("poll");
         var question = await staying.ReceiveUntilAsync(p => p.StartsWith("42/broadcast-leave,"));
@@ -60,12 +60,4 @@ public sealed class BroadcastAckTests
         Assert.All(ns.SocketsById.Values, socket => Assert.Equal(0, socket.PendingAckCount));
     }
 
-    private static async Task<RawWebSocketClient> ConnectAsync(TestServer server, string ns)
-    {
-        var client = await RawWebSocketClient.ConnectAsync(server.BaseUrl);
-        await client.ReceiveTextAsync();
-        await client.SendTextAsync($"40{ns},");
-        Assert.NotNull(await client.ReceiveUntilAsync(p => p.StartsWith($"40{ns},")));
-        return client;
-    }
 }

@@ -30,7 +30,7 @@ public sealed partial class HandlerLimitTests
             Interlocked.Decrement(ref running);
             Interlocked.Increment(ref handled);
         });
-        await using var client = await ConnectAsync(server, "/limit-flood");
+        await using var client = await RawWebSocketClient.JoinAsync(server.BaseUrl, "/limit-flood");
 
         for (var i = 0; i < Events; i++)
         {
@@ -57,7 +57,7 @@ public sealed partial class HandlerLimitTests
             var answer = await e.Socket.EmitWithAckAsync("question", [e.Arguments.Get<int>(0)], TimeSpan.FromSeconds(60));
             await e.AckAsync(answer.Get<int>(0));
         });
-        await using var client = await ConnectAsync(server, "/limit-ask");
+        await using var client = await RawWebSocketClient.JoinAsync(server.BaseUrl, "/limit-ask");
 
         for (var i = 0; i < Events; i++)
         {
@@ -105,14 +105,6 @@ public sealed partial class HandlerLimitTests
         }
     }
 
-    private static async Task<RawWebSocketClient> ConnectAsync(TestServer server, string ns)
-    {
-        var client = await RawWebSocketClient.ConnectAsync(server.BaseUrl);
-        await client.ReceiveTextAsync();
-        await client.SendTextAsync($"40{ns},");
-        Assert.NotNull(await client.ReceiveUntilAsync(p => p.StartsWith($"40{ns},")));
-        return client;
-    }
 
     [GeneratedRegex("""^42/limit-ask,(\d+)\["question",(\d+)\]$""")]
     private static partial Regex Question();

@@ -6,19 +6,10 @@ namespace TypedSocketIO.Tests.Hardening;
 /// <summary>Hostile or broken clients: each gets an exact outcome and nobody else notices.</summary>
 public sealed class HostileInputTests(TestServer server) : IClassFixture<TestServer>
 {
-    private async Task<RawWebSocketClient> ConnectTestNamespaceAsync(string baseUrl)
-    {
-        var client = await RawWebSocketClient.ConnectAsync(baseUrl);
-        await client.ReceiveTextAsync();
-        await client.SendTextAsync("40/test,");
-        await client.ReceiveUntilAsync(p => p.StartsWith("40/test,"));
-        return client;
-    }
-
     [Fact]
     public async Task Duplicate_and_unknown_ack_ids_are_ignored_and_the_ack_is_answered_once()
     {
-        await using var client = await ConnectTestNamespaceAsync(server.BaseUrl);
+        await using var client = await RawWebSocketClient.JoinAsync(server.BaseUrl);
 
         await client.SendTextAsync("42/test,1[\"ask\",\"question?\",5000]");
         var question = await client.ReceiveUntilAsync(p => p.StartsWith("42/test,"));
@@ -36,7 +27,7 @@ public sealed class HostileInputTests(TestServer server) : IClassFixture<TestSer
     public async Task A_flood_of_unknown_namespaces_is_answered_without_creating_any()
     {
         // In /test first: the 1 s connect timeout must not race the flood on a loaded machine.
-        await using var client = await ConnectTestNamespaceAsync(server.BaseUrl);
+        await using var client = await RawWebSocketClient.JoinAsync(server.BaseUrl);
         var before = server.Server.Namespaces.Count;
 
         for (var i = 0; i < 500; i++)
@@ -57,7 +48,7 @@ public sealed class HostileInputTests(TestServer server) : IClassFixture<TestSer
     [Fact]
     public async Task A_second_connect_to_the_same_namespace_changes_nothing()
     {
-        await using var client = await ConnectTestNamespaceAsync(server.BaseUrl);
+        await using var client = await RawWebSocketClient.JoinAsync(server.BaseUrl);
         await client.SendTextAsync("42/test,1[\"join\",\"r\"]");
         var rooms = await client.ReceiveUntilAsync(p => p.StartsWith("43/test,1"));
 
@@ -70,7 +61,7 @@ public sealed class HostileInputTests(TestServer server) : IClassFixture<TestSer
     [Fact]
     public async Task Deeply_nested_json_closes_the_connection()
     {
-        await using var client = await ConnectTestNamespaceAsync(server.BaseUrl);
+        await using var client = await RawWebSocketClient.JoinAsync(server.BaseUrl);
 
         await client.SendTextAsync("42/test,[\"count\"," + new string('[', 5000) + new string(']', 5000) + "]");
 
@@ -94,7 +85,7 @@ public sealed class HostileInputTests(TestServer server) : IClassFixture<TestSer
     public async Task Attachments_that_never_arrive_close_the_connection_after_the_attachment_timeout()
     {
         await using var limited = await TestServer.StartAsync(options => options.AttachmentTimeout = TimeSpan.FromMilliseconds(300));
-        await using var client = await ConnectTestNamespaceAsync(limited.BaseUrl);
+        await using var client = await RawWebSocketClient.JoinAsync(limited.BaseUrl);
 
         var clock = System.Diagnostics.Stopwatch.StartNew();
         await client.SendTextAsync("451-/test,[\"count\",{\"_placeholder\":true,\"num\":0}]");
@@ -107,7 +98,7 @@ public sealed class HostileInputTests(TestServer server) : IClassFixture<TestSer
     [Fact]
     public async Task More_attachments_than_allowed_close_the_connection()
     {
-        await using var client = await ConnectTestNamespaceAsync(server.BaseUrl);
+        await using var client = await RawWebSocketClient.JoinAsync(server.BaseUrl);
 
         await client.SendTextAsync("4511-/test,[\"count\"]");
 

@@ -16,20 +16,4 @@ public static class Eventually
             await Task.Delay(10);
         }
     }
-
-    /// <summary>Asks until the answer is not null, with one deadline for every asking.</summary>
-    public static async Task<T> ValueAsync<T>(Func<Task<T?>> ask, TimeSpan timeout)
-        where T : class
-    {
-        using var deadline = new CancellationTokenSource(timeout);
-        while (true)
-        {
-            if (await ask().WaitAsync(deadline.Token) is { } value)
-            {
-                return value;
-            }
-
-            await Task.Delay(10, deadline.Token);
-        }
-    }
 }

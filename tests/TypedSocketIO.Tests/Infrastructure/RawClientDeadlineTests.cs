@@ -15,7 +15,7 @@ public sealed class RawClientDeadlineTests(TestServer server) : IClassFixture<Te
     [Fact]
     public async Task Waiting_for_a_close_that_never_comes_fails_by_its_deadline_while_pings_keep_arriving()
     {
-        await using var client = await ConnectedAsync();
+        await using var client = await RawWebSocketClient.JoinAsync(server.BaseUrl); // in a namespace: nothing but the client ends it
         var clock = Stopwatch.StartNew();
 
         var closed = await client.WaitForCloseAsync(Short);
@@ -27,7 +27,7 @@ public sealed class RawClientDeadlineTests(TestServer server) : IClassFixture<Te
     [Fact]
     public async Task Waiting_for_a_message_that_never_comes_throws_by_its_deadline_while_pings_keep_arriving()
     {
-        await using var client = await ConnectedAsync();
+        await using var client = await RawWebSocketClient.JoinAsync(server.BaseUrl); // in a namespace: nothing but the client ends it
         var pings = 0;
         var clock = Stopwatch.StartNew();
 
@@ -53,15 +53,5 @@ public sealed class RawClientDeadlineTests(TestServer server) : IClassFixture<Te
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.PollUntilAsync(_ => false, Short));
 
         Assert.InRange(clock.Elapsed, Short - ClockSlack, Bound);
-    }
-
-    /// <summary>A session in a namespace, so that nothing but the client ends it.</summary>
-    private async Task<RawWebSocketClient> ConnectedAsync()
-    {
-        var client = await RawWebSocketClient.ConnectAsync(server.BaseUrl);
-        await client.ReceiveTextAsync();
-        await client.SendTextAsync("40/test,");
-        await client.ReceiveUntilAsync(p => p.StartsWith("40/test,"));
-        return client;
     }
 }

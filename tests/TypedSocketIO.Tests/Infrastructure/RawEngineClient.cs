@@ -77,6 +77,24 @@ public sealed class RawWebSocketClient : IAsyncDisposable
         return client;
     }
 
+    /// <summary>The CONNECT answer (<c>40/ns,{"sid":...}</c>) when the client was opened by <see cref="JoinAsync"/>.</summary>
+    public string ConnectAnswer { get; private set; } = "";
+
+    /// <summary>The socket id of the namespace joined by <see cref="JoinAsync"/>.</summary>
+    public string SocketId => JsonDocument.Parse(ConnectAnswer[ConnectAnswer.IndexOf('{')..]).RootElement.GetProperty("sid").GetString()!;
+
+    /// <summary>Opens a WebSocket session and joins <paramref name="ns"/> (so the connect timeout cannot end it).</summary>
+    public static async Task<RawWebSocketClient> JoinAsync(string baseUrl, string ns = "/test")
+    {
+        var client = await ConnectAsync(baseUrl);
+        Assert.StartsWith("0", await client.ReceiveTextAsync());
+        var prefix = ns == "/" ? "40" : $"40{ns},";
+        await client.SendTextAsync(prefix);
+        client.ConnectAnswer = await client.ReceiveUntilAsync(p => p.StartsWith(prefix, StringComparison.Ordinal) && p.Contains("\"sid\"", StringComparison.Ordinal))
+            ?? throw new InvalidOperationException($"closed before joining {ns}");
+        return client;
+    }
+
     public Task SendTextAsync(string text) =>
         _socket.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, true, CancellationToken.None);
 

@@ -63,9 +63,8 @@ public sealed class BadInputTests(TestServer server) : IClassFixture<TestServer>
     public async Task Closes_a_websocket_whose_frame_is_over_max_payload()
     {
         // In a namespace first: only the oversized frame can end this session, not the connect timeout.
-        var (client, connected) = await ConnectTestNamespaceAsync();
-        await using var disposal = client;
-        var sid = Hardening.SlowClientTests.ConnectedSid(connected);
+        await using var client = await RawWebSocketClient.JoinAsync(server.BaseUrl);
+        var sid = client.SocketId;
 
         await client.SendTextAsync("4" + new string('x', 1_000_001));
 
@@ -122,9 +121,8 @@ public sealed class BadInputTests(TestServer server) : IClassFixture<TestServer>
     public async Task Closes_a_connection_that_sends_an_event_to_a_namespace_it_has_not_connected()
     {
         // Connected to /test, so only the event to /custom (never connected) can end the session.
-        var (client, connected) = await ConnectTestNamespaceAsync();
-        await using var disposal = client;
-        var sid = Hardening.SlowClientTests.ConnectedSid(connected);
+        await using var client = await RawWebSocketClient.JoinAsync(server.BaseUrl);
+        var sid = client.SocketId;
 
         await client.SendTextAsync("42/custom,[\"join\",\"room\"]");
 
@@ -165,28 +163,11 @@ public sealed class BadInputTests(TestServer server) : IClassFixture<TestServer>
         Assert.Equal(["43/test,6[0]"], received.Where(p => p != "2"));
     }
 
-    private async Task<(RawWebSocketClient Client, string Connected)> ConnectTestNamespaceAsync()
+    /// <summary>The disconnect reason the server recorded for a /test socket (by its disconnect handler, just after the client saw the close).</summary>
+    private async Task<string> ReasonOfAsync(string sid)
     {
-        var client = await RawWebSocketClient.ConnectAsync(server.BaseUrl);
-        Assert.StartsWith("0", await client.ReceiveTextAsync());
-        await client.SendTextAsync("40/test,");
-        return (client, (await client.ReceiveUntilAsync(p => p.StartsWith("40/test,")))!);
-    }
-
-    /// <summary>The disconnect reason the server recorded for a /test socket, asked by another client.</summary>
-    private async Task<string?> ReasonOfAsync(string sid)
-    {
-        await using var asker = await RawWebSocketClient.ConnectAsync(server.BaseUrl);
-        await asker.ReceiveTextAsync();
-        await asker.SendTextAsync("40/test,");
-        await asker.ReceiveUntilAsync(p => p.StartsWith("40/test,"));
-        // The reason is recorded by the disconnect handler, just after the client saw the close.
-        return await Eventually.ValueAsync(async () =>
-        {
-            await asker.SendTextAsync($"42/test,1[\"reason-of\",\"{sid}\"]");
-            var answer = await asker.ReceiveUntilAsync(p => p.StartsWith("43/test,1"));
-            return JsonDocument.Parse(answer!["43/test,1".Length..]).RootElement[0].GetString();
-        }, TimeSpan.FromSeconds(10));
+        await Eventually.TrueAsync(() => server.ReasonOf(sid) is not null, TimeSpan.FromSeconds(10));
+        return server.ReasonOf(sid)!;
     }
 
     /// <summary>The session is gone: a last poll may still carry the close packet, then the sid is unknown.</summary>
