@@ -7,6 +7,7 @@ namespace TypedSocketIO.Dispatch;
 /// Reads an event's arguments in order, straight from their UTF-8 JSON: the primitives by hand,
 /// everything else with its <see cref="JsonTypeInfo{T}"/>. Generated dispatchers bind handler
 /// parameters with it. A value of the wrong JSON type throws <see cref="ArgumentBindingException"/>.
+/// Each argument is read by a reader over its own bytes, which the decoder located.
 /// </summary>
 public ref struct EventArgumentReader
 {
@@ -14,19 +15,9 @@ public ref struct EventArgumentReader
     private Utf8JsonReader _json;
     private int _index;
 
-    internal EventArgumentReader(EventArguments arguments, ReadOnlySpan<byte> array, int skip, int maxDepth)
+    internal EventArgumentReader(EventArguments arguments)
     {
         _arguments = arguments;
-        _json = new Utf8JsonReader(array, new JsonReaderOptions { MaxDepth = maxDepth });
-        if (arguments.Count > 0)
-        {
-            _json.Read(); // [
-            for (var i = 0; i < skip; i++)
-            {
-                _json.Read();
-                _json.Skip();
-            }
-        }
     }
 
     /// <summary>Whether another argument follows.</summary>
@@ -110,32 +101,26 @@ public ref struct EventArgumentReader
     /// <summary>Reads a binary argument as a fresh array, or null for JSON null.</summary>
     public byte[]? ReadBytesOrNull()
     {
-        if (_index < _arguments.Count)
-        {
-            var peek = _json;
-            peek.Read();
-            if (peek.TokenType == JsonTokenType.Null)
-            {
-                Next("binary data");
-                return null;
-            }
-        }
-
-        return ReadBytes();
+        Next("binary data");
+        return _json.TokenType == JsonTokenType.Null ? null : CurrentAttachment().ToArray();
     }
 
     /// <summary>Reads a binary argument (an attachment) without copying.</summary>
     public ReadOnlyMemory<byte> ReadMemory()
     {
         Next("binary data");
-        var index = _index - 1;
+        return CurrentAttachment();
+    }
+
+    private ReadOnlyMemory<byte> CurrentAttachment()
+    {
         var element = JsonElement.ParseValue(ref _json);
         if (EventArguments.TryGetPlaceholder(element, out var num) && num < _arguments.AttachmentCount)
         {
             return _arguments.GetAttachment(num);
         }
 
-        throw new ArgumentBindingException(index, "binary data", Describe(element.ValueKind));
+        throw new ArgumentBindingException(_index - 1, "binary data", Describe(element.ValueKind));
     }
 
     /// <summary>Reads any JSON value as a <see cref="JsonElement"/>.</summary>
@@ -173,8 +158,8 @@ public ref struct EventArgumentReader
             throw new ArgumentBindingException(_index, expected);
         }
 
+        _json = _arguments.ReaderAt(_index);
         _index++;
-        _json.Read();
     }
 
     private readonly ArgumentBindingException Mismatch(string expected) =>

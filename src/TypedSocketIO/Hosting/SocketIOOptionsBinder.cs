@@ -19,6 +19,7 @@ internal static class SocketIOOptionsBinder
         options.BroadcastAckTimeout = Duration(section["BroadcastAckTimeout"]) ?? options.BroadcastAckTimeout;
         options.MaxAttachments = Int(section["MaxAttachments"]) ?? options.MaxAttachments;
         options.MaxJsonDepth = Int(section["MaxJsonDepth"]) ?? options.MaxJsonDepth;
+        options.MaxArguments = Int(section["MaxArguments"]) ?? options.MaxArguments;
         options.AttachmentTimeout = Duration(section["AttachmentTimeout"]) ?? options.AttachmentTimeout;
 
         var engine = options.EngineIO;

@@ -83,7 +83,7 @@ internal sealed class ClientConnection
         SocketIOPacket packet;
         try
         {
-            packet = SocketIOPacketDecoder.Decode(message.Data, _server.Options.MaxAttachments, _server.Options.MaxJsonDepth);
+            packet = SocketIOPacketDecoder.Decode(message.Data, _server.Options.MaxAttachments, _server.Options.MaxJsonDepth, _server.Options.MaxArguments);
         }
         catch (ProtocolException exception)
         {
@@ -145,7 +145,7 @@ internal sealed class ClientConnection
 
         if (packet.IsAck)
         {
-            socket.OnAck(packet.AckId, new EventArguments(packet.Payload, 0, packet.ArgumentCount, attachments, _server.JsonOptions));
+            socket.OnAck(packet.AckId, EventArguments.Of(packet, attachments, _server.JsonOptions));
             return;
         }
 
@@ -155,7 +155,7 @@ internal sealed class ClientConnection
             return;
         }
 
-        var arguments = new EventArguments(packet.Payload, 1, packet.ArgumentCount, attachments, _server.JsonOptions);
+        var arguments = EventArguments.Of(packet, attachments, _server.JsonOptions);
         var incoming = new IncomingEvent(packet.EventName, arguments, packet.AckId);
         ValueTask handling;
         try
