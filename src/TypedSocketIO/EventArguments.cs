@@ -45,7 +45,8 @@ public readonly struct EventArguments
     {
         ArgumentOutOfRangeException.ThrowIfNegative(index);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, Count);
-        return _payload[_offsets[index]];
+        var (start, length) = _offsets[index];
+        return _payload.Slice(start, length);
     }
 
     /// <summary>Returns the argument at <paramref name="index"/> as a <see cref="JsonElement"/>.</summary>
@@ -101,7 +102,7 @@ public readonly struct EventArguments
     }
 
     /// <summary>A reader over the arguments in order, for generated dispatchers.</summary>
-    public Dispatch.EventArgumentReader CreateReader() => new(this);
+    public Dispatch.EventArgumentReader CreateReader() => new(this, _payload.Span, Options.MaxDepth);
 
     /// <summary>Returns attachment <paramref name="num"/> as it arrived.</summary>
     public ReadOnlyMemory<byte> GetAttachment(int num) => _attachments![num];
@@ -146,6 +147,9 @@ public readonly struct EventArguments
         num = -1;
         return false;
     }
+
+    /// <summary>Where argument <paramref name="index"/> starts in the payload; the caller checks the index.</summary>
+    internal int StartOf(int index) => _offsets[index].Start;
 
     /// <summary>Returns a reader over argument <paramref name="index"/> alone, positioned on its first token.</summary>
     internal Utf8JsonReader ReaderAt(int index)

@@ -7,7 +7,7 @@ namespace TypedSocketIO.Dispatch;
 /// Reads an event's arguments in order, straight from their UTF-8 JSON: the primitives by hand,
 /// everything else with its <see cref="JsonTypeInfo{T}"/>. Generated dispatchers bind handler
 /// parameters with it. A value of the wrong JSON type throws <see cref="ArgumentBindingException"/>.
-/// Each argument is read by a reader over its own bytes, which the decoder located.
+/// It reads forward through the payload once; the decoder has validated it and located the arguments.
 /// </summary>
 public ref struct EventArgumentReader
 {
@@ -15,9 +15,14 @@ public ref struct EventArgumentReader
     private Utf8JsonReader _json;
     private int _index;
 
-    internal EventArgumentReader(EventArguments arguments)
+    internal EventArgumentReader(EventArguments arguments, ReadOnlySpan<byte> payload, int maxDepth)
     {
         _arguments = arguments;
+        _json = new Utf8JsonReader(payload, new JsonReaderOptions { MaxDepth = maxDepth });
+        if (arguments.Count > 0)
+        {
+            _json.Read(); // [
+        }
     }
 
     /// <summary>Whether another argument follows.</summary>
@@ -158,7 +163,12 @@ public ref struct EventArgumentReader
             throw new ArgumentBindingException(_index, expected);
         }
 
-        _json = _arguments.ReaderAt(_index);
+        _json.Read();
+        if (_index == 0 && _json.TokenStartIndex != _arguments.StartOf(0))
+        {
+            _json.Read(); // that was an event's name, a single token: the first argument follows
+        }
+
         _index++;
     }
 

@@ -31,10 +31,10 @@ internal readonly struct ArgumentOffsets
 
     public int Count { get; }
 
-    /// <summary>The bytes of argument <paramref name="index"/> (0 to <see cref="Count"/> - 1), exactly its JSON value.</summary>
-    public Range this[int index] => _all is { } all
-        ? all[2 * index]..all[(2 * index) + 1]
-        : index == 0 ? _start0.._end0 : _start1.._end1;
+    /// <summary>Where argument <paramref name="index"/> (0 to <see cref="Count"/> - 1) lies: exactly its JSON value.</summary>
+    public (int Start, int Length) this[int index] => _all is { } all
+        ? (all[2 * index], all[(2 * index) + 1] - all[2 * index])
+        : index == 0 ? (_start0, _end0 - _start0) : (_start1, _end1 - _start1);
 
     /// <summary>
     /// Collects the offsets while the decoder walks the arguments; a mutable struct, so keep it in a
