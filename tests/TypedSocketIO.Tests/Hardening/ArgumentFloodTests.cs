@@ -18,7 +18,13 @@ public sealed class ArgumentFloodTests(TestServer server) : IClassFixture<TestSe
     [Fact]
     public async Task A_200_000_argument_event_is_echoed_whole_when_MaxArguments_allows_it()
     {
-        await using var raised = await TestServer.StartAsync(options => options.MaxArguments = Arguments);
+        await using var raised = await TestServer.StartAsync(options =>
+        {
+            options.MaxArguments = Arguments;
+            // Only the deadline judges the time: a slow relay must not end as a heartbeat timeout instead.
+            options.EngineIO.PingInterval = TimeSpan.FromMinutes(1);
+            options.EngineIO.PingTimeout = TimeSpan.FromMinutes(1);
+        });
         await using var client = await RawWebSocketClient.ConnectAsync(raised.BaseUrl);
         await client.ReceiveTextAsync();
         await client.SendTextAsync("40");
