@@ -49,7 +49,7 @@ internal sealed class Fixture
     public IncomingEvent Event(string packet)
     {
         var decoded = SocketIOPacketDecoder.Decode(Encoding.UTF8.GetBytes(packet));
-        var arguments = new EventArguments(decoded.Payload, 1, decoded.ArgumentCount, null, Server.JsonOptions);
+        var arguments = EventArguments.Of(decoded, null, Server.JsonOptions);
         return new IncomingEvent(decoded.EventName, arguments, decoded.AckId);
     }
 

@@ -1,25 +1,26 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using TypedSocketIO.Dispatch;
+using TypedSocketIO.Protocol;
 
 namespace TypedSocketIO;
 
 /// <summary>
 /// The arguments of a received event or ack, still as the UTF-8 JSON they arrived in, with
-/// their binary attachments. Values are read on demand, by position.
+/// their binary attachments. Values are read on demand, by position; the decoder recorded where
+/// each one lies, so reading any of them costs only its own size.
 /// </summary>
 public readonly struct EventArguments
 {
-    private readonly ReadOnlyMemory<byte> _array;
-    private readonly int _skip;
+    private readonly ReadOnlyMemory<byte> _payload;
+    private readonly ArgumentOffsets _offsets;
     private readonly ReadOnlyMemory<byte>[]? _attachments;
     private readonly JsonSerializerOptions? _options;
 
-    internal EventArguments(ReadOnlyMemory<byte> array, int skip, int count, ReadOnlyMemory<byte>[]? attachments, JsonSerializerOptions options)
+    private EventArguments(ReadOnlyMemory<byte> payload, ArgumentOffsets offsets, ReadOnlyMemory<byte>[]? attachments, JsonSerializerOptions options)
     {
-        _array = array;
-        _skip = skip;
-        Count = count;
+        _payload = payload;
+        _offsets = offsets;
         _attachments = attachments;
         _options = options;
     }
@@ -28,21 +29,24 @@ public readonly struct EventArguments
     public static EventArguments Empty => default;
 
     /// <summary>How many arguments there are.</summary>
-    public int Count { get; }
+    public int Count => _offsets.Count;
 
     /// <summary>How many binary attachments came with the arguments.</summary>
     public int AttachmentCount => _attachments?.Length ?? 0;
 
     private JsonSerializerOptions Options => _options ?? SocketIOJson.DefaultOptions;
 
+    /// <summary>The arguments of a decoded event (after its name) or ack, with the attachments that completed it.</summary>
+    internal static EventArguments Of(in SocketIOPacket packet, ReadOnlyMemory<byte>[]? attachments, JsonSerializerOptions options) =>
+        new(packet.Payload, packet.Arguments, attachments, options);
+
     /// <summary>Returns the raw JSON of the argument at <paramref name="index"/>.</summary>
     public ReadOnlyMemory<byte> GetRawJson(int index)
     {
-        var reader = ReaderAt(index);
-        var start = (int)reader.TokenStartIndex;
-        reader.Skip();
-        var end = (int)reader.BytesConsumed;
-        return _array[start..end];
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, Count);
+        var (start, length) = _offsets[index];
+        return _payload.Slice(start, length);
     }
 
     /// <summary>Returns the argument at <paramref name="index"/> as a <see cref="JsonElement"/>.</summary>
@@ -98,7 +102,7 @@ public readonly struct EventArguments
     }
 
     /// <summary>A reader over the arguments in order, for generated dispatchers.</summary>
-    public Dispatch.EventArgumentReader CreateReader() => new(this, _array.Span, _skip, Options.MaxDepth);
+    public Dispatch.EventArgumentReader CreateReader() => new(this, _payload.Span, Options.MaxDepth);
 
     /// <summary>Returns attachment <paramref name="num"/> as it arrived.</summary>
     public ReadOnlyMemory<byte> GetAttachment(int num) => _attachments![num];
@@ -144,19 +148,13 @@ public readonly struct EventArguments
         return false;
     }
 
-    /// <summary>Returns a reader positioned on the first token of argument <paramref name="index"/>.</summary>
+    /// <summary>Where argument <paramref name="index"/> starts in the payload; the caller checks the index.</summary>
+    internal int StartOf(int index) => _offsets[index].Start;
+
+    /// <summary>Returns a reader over argument <paramref name="index"/> alone, positioned on its first token.</summary>
     internal Utf8JsonReader ReaderAt(int index)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(index);
-        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, Count);
-        var reader = new Utf8JsonReader(_array.Span, new JsonReaderOptions { MaxDepth = Options.MaxDepth });
-        reader.Read(); // [
-        for (var i = 0; i < _skip + index; i++)
-        {
-            reader.Read();
-            reader.Skip();
-        }
-
+        var reader = new Utf8JsonReader(GetRawJson(index).Span, new JsonReaderOptions { MaxDepth = Options.MaxDepth });
         reader.Read();
         return reader;
     }

@@ -7,6 +7,7 @@ namespace TypedSocketIO.Dispatch;
 /// Reads an event's arguments in order, straight from their UTF-8 JSON: the primitives by hand,
 /// everything else with its <see cref="JsonTypeInfo{T}"/>. Generated dispatchers bind handler
 /// parameters with it. A value of the wrong JSON type throws <see cref="ArgumentBindingException"/>.
+/// It reads forward through the payload once; the decoder has validated it and located the arguments.
 /// </summary>
 public ref struct EventArgumentReader
 {
@@ -14,18 +15,13 @@ public ref struct EventArgumentReader
     private Utf8JsonReader _json;
     private int _index;
 
-    internal EventArgumentReader(EventArguments arguments, ReadOnlySpan<byte> array, int skip, int maxDepth)
+    internal EventArgumentReader(EventArguments arguments, ReadOnlySpan<byte> payload, int maxDepth)
     {
         _arguments = arguments;
-        _json = new Utf8JsonReader(array, new JsonReaderOptions { MaxDepth = maxDepth });
+        _json = new Utf8JsonReader(payload, new JsonReaderOptions { MaxDepth = maxDepth });
         if (arguments.Count > 0)
         {
             _json.Read(); // [
-            for (var i = 0; i < skip; i++)
-            {
-                _json.Read();
-                _json.Skip();
-            }
         }
     }
 
@@ -110,32 +106,26 @@ public ref struct EventArgumentReader
     /// <summary>Reads a binary argument as a fresh array, or null for JSON null.</summary>
     public byte[]? ReadBytesOrNull()
     {
-        if (_index < _arguments.Count)
-        {
-            var peek = _json;
-            peek.Read();
-            if (peek.TokenType == JsonTokenType.Null)
-            {
-                Next("binary data");
-                return null;
-            }
-        }
-
-        return ReadBytes();
+        Next("binary data");
+        return _json.TokenType == JsonTokenType.Null ? null : CurrentAttachment().ToArray();
     }
 
     /// <summary>Reads a binary argument (an attachment) without copying.</summary>
     public ReadOnlyMemory<byte> ReadMemory()
     {
         Next("binary data");
-        var index = _index - 1;
+        return CurrentAttachment();
+    }
+
+    private ReadOnlyMemory<byte> CurrentAttachment()
+    {
         var element = JsonElement.ParseValue(ref _json);
         if (EventArguments.TryGetPlaceholder(element, out var num) && num < _arguments.AttachmentCount)
         {
             return _arguments.GetAttachment(num);
         }
 
-        throw new ArgumentBindingException(index, "binary data", Describe(element.ValueKind));
+        throw new ArgumentBindingException(_index - 1, "binary data", Describe(element.ValueKind));
     }
 
     /// <summary>Reads any JSON value as a <see cref="JsonElement"/>.</summary>
@@ -173,8 +163,13 @@ public ref struct EventArgumentReader
             throw new ArgumentBindingException(_index, expected);
         }
 
-        _index++;
         _json.Read();
+        if (_index == 0 && _json.TokenStartIndex != _arguments.StartOf(0))
+        {
+            _json.Read(); // that was an event's name, a single token: the first argument follows
+        }
+
+        _index++;
     }
 
     private readonly ArgumentBindingException Mismatch(string expected) =>

@@ -20,6 +20,7 @@ internal static class SocketIOOptionsBinder
         options.MaxAttachments = Int(section["MaxAttachments"]) ?? options.MaxAttachments;
         options.MaxJsonDepth = Int(section["MaxJsonDepth"]) ?? options.MaxJsonDepth;
         options.MaxConcurrentHandlersPerSocket = Int(section["MaxConcurrentHandlersPerSocket"]) ?? options.MaxConcurrentHandlersPerSocket;
+        options.MaxArguments = Int(section["MaxArguments"]) ?? options.MaxArguments;
         options.AttachmentTimeout = Duration(section["AttachmentTimeout"]) ?? options.AttachmentTimeout;
 
         var engine = options.EngineIO;

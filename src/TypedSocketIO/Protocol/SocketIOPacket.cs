@@ -24,8 +24,11 @@ internal readonly struct SocketIOPacket
     /// <summary>For events: the event name (unescaped UTF-8), or a number's text for numeric event names.</summary>
     public ReadOnlyMemory<byte> EventName { get; init; }
 
+    /// <summary>For events and acks: where each argument after the event name lies in <see cref="Payload"/>.</summary>
+    public ArgumentOffsets Arguments { get; init; }
+
     /// <summary>For events and acks: the number of arguments after the event name.</summary>
-    public int ArgumentCount { get; init; }
+    public int ArgumentCount => Arguments.Count;
 
     public bool HasAck => AckId != NoAck;
 

@@ -14,10 +14,17 @@ internal static class SocketIOPacketDecoder
 
     public const int DefaultMaxDepth = 32;
 
+    public const int DefaultMaxArguments = 1000;
+
     private static readonly byte[] RootNamespace = "/"u8.ToArray();
 
     /// <summary>Decodes <paramref name="utf8"/>; throws <see cref="ProtocolException"/> on anything malformed.</summary>
-    public static SocketIOPacket Decode(ReadOnlyMemory<byte> utf8, int maxAttachments = 10, int maxDepth = DefaultMaxDepth)
+    /// <param name="utf8">The packet, without Engine.IO's message digit.</param>
+    /// <param name="maxAttachments">The most binary attachments the packet may declare.</param>
+    /// <param name="maxDepth">The most nesting in the JSON payload, its outer array included.</param>
+    /// <param name="maxArguments">The most arguments of an event (after its name) or values of an ack.</param>
+    public static SocketIOPacket Decode(
+        ReadOnlyMemory<byte> utf8, int maxAttachments = 10, int maxDepth = DefaultMaxDepth, int maxArguments = DefaultMaxArguments)
     {
         var span = utf8.Span;
         if (span.IsEmpty)
@@ -100,12 +107,13 @@ internal static class SocketIOPacketDecoder
             AttachmentCount = attachments,
             Payload = payload,
         };
-        return ValidatePayload(packet, maxDepth);
+        return ValidatePayload(packet, new Limits(maxDepth, maxArguments));
     }
 
-    private static SocketIOPacket ValidatePayload(SocketIOPacket packet, int maxDepth)
+    private static SocketIOPacket ValidatePayload(SocketIOPacket packet, Limits limits)
     {
         var payload = packet.Payload;
+        var maxDepth = limits.MaxDepth;
         switch (packet.Type)
         {
             case SocketIOPacketType.Connect:
@@ -140,7 +148,7 @@ internal static class SocketIOPacketDecoder
 
             case SocketIOPacketType.Event:
             case SocketIOPacketType.BinaryEvent:
-                return ReadEventArray(packet, maxDepth);
+                return ReadEventArray(packet, limits);
 
             default: // ACK, BINARY_ACK
                 if (!packet.HasAck)
@@ -148,13 +156,13 @@ internal static class SocketIOPacketDecoder
                     throw new ProtocolException("ACK without id");
                 }
 
-                return packet with { ArgumentCount = CountArrayElements(payload, maxDepth) };
+                return ReadAckArray(packet, limits);
         }
     }
 
-    private static SocketIOPacket ReadEventArray(SocketIOPacket packet, int maxDepth)
+    private static SocketIOPacket ReadEventArray(SocketIOPacket packet, Limits limits)
     {
-        var reader = NewReader(packet.Payload.Span, maxDepth);
+        var reader = NewReader(packet.Payload.Span, limits.MaxDepth);
         try
         {
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartArray)
@@ -180,15 +188,7 @@ internal static class SocketIOPacketDecoder
                 name = packet.Payload.Slice(start, reader.ValueSpan.Length);
             }
 
-            var count = 0;
-            while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
-            {
-                reader.Skip();
-                count++;
-            }
-
-            EnsureEnd(ref reader);
-            return packet with { EventName = name, ArgumentCount = count };
+            return packet with { EventName = name, Arguments = ReadArguments(ref reader, packet, limits) };
         }
         catch (JsonException)
         {
@@ -201,9 +201,9 @@ internal static class SocketIOPacketDecoder
         }
     }
 
-    private static int CountArrayElements(ReadOnlyMemory<byte> payload, int maxDepth)
+    private static SocketIOPacket ReadAckArray(SocketIOPacket packet, Limits limits)
     {
-        var reader = NewReader(payload.Span, maxDepth);
+        var reader = NewReader(packet.Payload.Span, limits.MaxDepth);
         try
         {
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartArray)
@@ -211,19 +211,58 @@ internal static class SocketIOPacketDecoder
                 throw new ProtocolException("ACK payload is not an array");
             }
 
-            var count = 0;
-            while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
-            {
-                reader.Skip();
-                count++;
-            }
-
-            EnsureEnd(ref reader);
-            return count;
+            return packet with { Arguments = ReadArguments(ref reader, packet, limits) };
         }
         catch (JsonException)
         {
             throw new ProtocolException("malformed JSON in ACK");
+        }
+    }
+
+    /// <summary>
+    /// Reads the rest of the payload array, the arguments, recording where each one lies and, in a
+    /// binary packet, checking its placeholders against the attachments.
+    /// </summary>
+    private static ArgumentOffsets ReadArguments(ref Utf8JsonReader reader, SocketIOPacket packet, Limits limits)
+    {
+        var binary = packet.Type is SocketIOPacketType.BinaryEvent or SocketIOPacketType.BinaryAck;
+        // The reader's depth limit (0 meaning its default, 64) also bounds the objects open at once.
+        var placeholders = binary ? new PlaceholderCheck(packet.AttachmentCount, limits.MaxDepth > 0 ? limits.MaxDepth : 64) : default;
+        var offsets = new ArgumentOffsets.Builder();
+        try
+        {
+            while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+            {
+                if (offsets.Count == limits.MaxArguments)
+                {
+                    throw new ProtocolException("too many arguments");
+                }
+
+                var start = (int)reader.TokenStartIndex;
+                if (binary)
+                {
+                    placeholders.Walk(ref reader);
+                }
+                else
+                {
+                    reader.Skip();
+                }
+
+                offsets.Add(start, (int)reader.BytesConsumed);
+            }
+
+            EnsureEnd(ref reader);
+            if (binary)
+            {
+                placeholders.EnsureEveryAttachmentNamed();
+            }
+
+            return offsets.Build();
+        }
+        finally
+        {
+            offsets.Dispose();
+            placeholders.Dispose();
         }
     }
 
@@ -261,4 +300,6 @@ internal static class SocketIOPacketDecoder
         new(json, new JsonReaderOptions { MaxDepth = maxDepth, CommentHandling = JsonCommentHandling.Disallow });
 
     private static bool IsDigit(byte b) => (uint)(b - '0') <= 9;
+
+    private readonly record struct Limits(int MaxDepth, int MaxArguments);
 }

@@ -84,7 +84,7 @@ internal sealed partial class ClientConnection
         SocketIOPacket packet;
         try
         {
-            packet = SocketIOPacketDecoder.Decode(message.Data, _server.Options.MaxAttachments, _server.Options.MaxJsonDepth);
+            packet = SocketIOPacketDecoder.Decode(message.Data, _server.Options.MaxAttachments, _server.Options.MaxJsonDepth, _server.Options.MaxArguments);
         }
         catch (ProtocolException exception)
         {
@@ -147,7 +147,7 @@ internal sealed partial class ClientConnection
         if (packet.IsAck)
         {
             // Never waits for a slot: a running handler may be waiting for this very answer.
-            socket.OnAck(packet.AckId, new EventArguments(packet.Payload, 0, packet.ArgumentCount, attachments, _server.JsonOptions));
+            socket.OnAck(packet.AckId, EventArguments.Of(packet, attachments, _server.JsonOptions));
             return ValueTask.CompletedTask;
         }
 
@@ -178,7 +178,7 @@ internal sealed partial class ClientConnection
     /// <summary>Starts the handler of an event in a slot taken for it; the slot is freed when the handler ends.</summary>
     private void Dispatch(Socket socket, SocketIOPacket packet, ReadOnlyMemory<byte>[]? attachments)
     {
-        var arguments = new EventArguments(packet.Payload, 1, packet.ArgumentCount, attachments, _server.JsonOptions);
+        var arguments = EventArguments.Of(packet, attachments, _server.JsonOptions);
         var incoming = new IncomingEvent(packet.EventName, arguments, packet.AckId);
         ValueTask handling;
         try

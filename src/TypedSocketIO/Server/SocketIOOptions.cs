@@ -46,6 +46,12 @@ public sealed class SocketIOOptions
     public int MaxConcurrentHandlersPerSocket { get; set; } = 16;
 
     /// <summary>
+    /// The most arguments one event may carry after its name, or one acknowledgement may carry as
+    /// values. A packet with more is a parse error and closes the connection. Default 1 000.
+    /// </summary>
+    public int MaxArguments { get; set; } = 1000;
+
+    /// <summary>
     /// The JSON settings arguments are read and written with. Add a <c>JsonSerializerContext</c>
     /// to its <c>TypeInfoResolverChain</c> for your own types (required under NativeAOT).
     /// </summary>

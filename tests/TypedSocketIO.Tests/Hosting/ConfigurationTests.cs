@@ -22,6 +22,7 @@ public sealed class ConfigurationTests
             ["SocketIO:BroadcastAckTimeout"] = "5000",
             ["SocketIO:MaxAttachments"] = "3",
             ["SocketIO:MaxConcurrentHandlersPerSocket"] = "4",
+            ["SocketIO:MaxArguments"] = "5000",
             ["SocketIO:AllowUpgrades"] = "false",
             ["SocketIO:Transports:0"] = "websocket",
             ["SocketIO:MaxConnections"] = "10",
@@ -42,6 +43,7 @@ public sealed class ConfigurationTests
         Assert.Equal(TimeSpan.FromSeconds(5), options.BroadcastAckTimeout);
         Assert.Equal(3, options.MaxAttachments);
         Assert.Equal(4, options.MaxConcurrentHandlersPerSocket);
+        Assert.Equal(5000, options.MaxArguments);
         Assert.False(options.EngineIO.AllowUpgrades);
         Assert.Equal(EngineIOTransports.WebSocket, options.EngineIO.Transports);
         Assert.Equal(10, options.EngineIO.MaxConnections);

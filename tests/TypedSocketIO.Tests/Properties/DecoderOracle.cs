@@ -120,7 +120,7 @@ internal static class DecoderOracle
             ? SocketIOJson.DefaultOptions
             : OptionsByDepth.GetOrAdd(maxDepth, depth => new JsonSerializerOptions(SocketIOJson.DefaultOptions) { MaxDepth = depth });
         var attachments = Enumerable.Range(0, packet.AttachmentCount).Select(i => (ReadOnlyMemory<byte>)new[] { (byte)i }).ToArray();
-        var arguments = new EventArguments(packet.Payload, skip, packet.ArgumentCount, attachments, options);
+        var arguments = EventArguments.Of(packet, attachments, options);
         Check(arguments.Count == packet.ArgumentCount, "argument count", shown);
         for (var i = 0; i < arguments.Count; i++)
         {

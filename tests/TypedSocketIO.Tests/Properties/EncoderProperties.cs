@@ -128,6 +128,12 @@ public sealed record Emit(bool IsAck, string Namespace, long AckId, string Event
 {
     public int BinaryCount => Arguments.Count(a => a is EmitArgument.Binary);
 
+    /// <summary>
+    /// Whether no JSON argument looks like a placeholder. A binary packet cannot carry one (receivers take it
+    /// for an attachment), and the relay properties put any emit's arguments next to another's binary ones.
+    /// </summary>
+    public bool IsRepresentable => !Arguments.Any(a => a is EmitArgument.Json json && json.Value.HasPlaceholderFlag);
+
     internal SocketIOPacketType ExpectedType => (IsAck, BinaryCount > 0) switch
     {
         (false, false) => SocketIOPacketType.Event,
@@ -164,9 +170,13 @@ public sealed record Emit(bool IsAck, string Namespace, long AckId, string Event
         from ackId in isAck ? Gens.AckId : Gens.OptionalAckId
         from name in names
         from arguments in Gen.Sized(size => Gen.Choose(0, Math.Min(12, 1 + size / 8))).SelectMany(n => Argument.ArrayOf(n))
-        select new Emit(isAck, nsp, ackId, isAck ? string.Empty : name, arguments);
+        let emit = new Emit(isAck, nsp, ackId, isAck ? string.Empty : name, arguments)
+        where emit.IsRepresentable
+        select emit;
 
-    internal static IEnumerable<Emit> Shrink(Emit emit)
+    internal static IEnumerable<Emit> Shrink(Emit emit) => Smaller(emit).Where(candidate => candidate.IsRepresentable);
+
+    private static IEnumerable<Emit> Smaller(Emit emit)
     {
         for (var i = 0; i < emit.Arguments.Length; i++)
         {
@@ -262,8 +272,7 @@ public class EncoderProperties
     {
         var outgoing = emit.Build();
         var packet = DecodeFrame(outgoing, emit.BinaryCount);
-        var arguments = new EventArguments(
-            packet.Payload, packet.IsEvent ? 1 : 0, packet.ArgumentCount, [.. outgoing.Attachments], SocketIOJson.DefaultOptions);
+        var arguments = EventArguments.Of(packet, [.. outgoing.Attachments], SocketIOJson.DefaultOptions);
 
         Assert.Equal(emit.Arguments.Length, arguments.Count);
         var reader = arguments.CreateReader();
@@ -310,8 +319,7 @@ public class EncoderProperties
         // A server relaying what it received: WriteArguments after some arguments of its own.
         var received = emit.Build();
         var packet = DecodeFrame(received, emit.BinaryCount);
-        var arguments = new EventArguments(
-            packet.Payload, packet.IsEvent ? 1 : 0, packet.ArgumentCount, [.. received.Attachments], SocketIOJson.DefaultOptions);
+        var arguments = EventArguments.Of(packet, [.. received.Attachments], SocketIOJson.DefaultOptions);
 
         OutgoingPacket relayed;
         using (var builder = PacketBuilder.ForEvent("relay"))
@@ -327,8 +335,7 @@ public class EncoderProperties
 
         var total = before.BinaryCount + emit.BinaryCount;
         var relayedPacket = DecodeFrame(relayed, total);
-        var relayedArguments = new EventArguments(
-            relayedPacket.Payload, 1, relayedPacket.ArgumentCount, [.. relayed.Attachments], SocketIOJson.DefaultOptions);
+        var relayedArguments = EventArguments.Of(relayedPacket, [.. relayed.Attachments], SocketIOJson.DefaultOptions);
 
         Assert.Equal(before.Arguments.Length + emit.Arguments.Length, relayedArguments.Count);
         Assert.Equal(total, relayed.Attachments.Count);
@@ -374,8 +381,7 @@ public class EncoderProperties
         }
 
         var packet = DecodeFrame(relayed, received.Attachments);
-        var relayedArguments = new EventArguments(
-            packet.Payload, packet.IsEvent ? 1 : 0, packet.ArgumentCount, [.. relayed.Attachments], SocketIOJson.DefaultOptions);
+        var relayedArguments = EventArguments.Of(packet, [.. relayed.Attachments], SocketIOJson.DefaultOptions);
 
         Assert.Equal(arguments.Count, relayedArguments.Count);
         Assert.Equal(received.Attachments, relayed.Attachments.Count);
@@ -410,8 +416,7 @@ public class EncoderProperties
         var outgoing = emit.Build();
 
         var packet = DecodeFrame(outgoing, emit.BinaryCount);
-        var arguments = new EventArguments(
-            packet.Payload, packet.IsEvent ? 1 : 0, packet.ArgumentCount, [.. outgoing.Attachments], SocketIOJson.DefaultOptions);
+        var arguments = EventArguments.Of(packet, [.. outgoing.Attachments], SocketIOJson.DefaultOptions);
         Assert.Equal(emit.ExpectedType, packet.Type);
         Assert.Equal(emit.Arguments.Length, packet.ArgumentCount);
         Assert.Equal(Replaced(input.Text), arguments.GetString(arguments.Count - 1));

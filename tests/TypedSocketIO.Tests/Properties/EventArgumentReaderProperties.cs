@@ -54,7 +54,9 @@ public sealed record ReceivedArguments(bool IsAck, string[] Arguments, int Attac
                 (true, false) => "37",
                 (true, true) => $"6{Attachments}-7",
             };
-            var items = IsAck ? Arguments : ["\"e\"", .. Arguments];
+            // The placeholders of the attachments come last: the decoder refuses a binary packet that leaves one unnamed.
+            var placeholders = Enumerable.Range(0, Attachments).Select(num => $"{{\"_placeholder\":true,\"num\":{num}}}");
+            var items = IsAck ? [.. Arguments, .. placeholders] : (string[])["\"e\"", .. Arguments, .. placeholders];
             return Encoding.UTF8.GetBytes(type + "[" + string.Join(",", items) + "]");
         }
     }
@@ -76,7 +78,7 @@ public sealed record ReceivedArguments(bool IsAck, string[] Arguments, int Attac
             return null;
         }
 
-        return new EventArguments(packet.Payload, packet.IsEvent ? 1 : 0, packet.ArgumentCount, AttachmentBytes, SocketIOJson.DefaultOptions);
+        return EventArguments.Of(packet, AttachmentBytes, SocketIOJson.DefaultOptions);
     }
 
     public override string ToString() => $"{Encoding.UTF8.GetString(Packet)} with {Attachments} attachment(s)";

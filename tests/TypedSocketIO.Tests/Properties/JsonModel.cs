@@ -38,6 +38,21 @@ public abstract record JsonModel
 
     public sealed override string ToString() => ToJson();
 
+    /// <summary>
+    /// Whether an object in the value has <c>"_placeholder": true</c>. No binary packet can carry such a
+    /// value: receivers take it for an attachment placeholder, and Node's parser refuses one whose
+    /// <c>num</c> names no attachment.
+    /// </summary>
+    public bool HasPlaceholderFlag => this switch
+    {
+        Arr array => array.Items.Any(item => item.HasPlaceholderFlag),
+        Obj obj => obj.Properties.Any(p => (p.Name == "_placeholder" && p.Value is Bool { Value: true }) || p.Value.HasPlaceholderFlag),
+        _ => false,
+    };
+
+    /// <summary>The placeholder of attachment <paramref name="num"/>, as a sender writes it.</summary>
+    public static JsonModel Placeholder(int num) => new Obj([("_placeholder", new Bool(true)), ("num", new Integer(num))]);
+
     public sealed record Null : JsonModel
     {
         public static readonly Null Instance = new();

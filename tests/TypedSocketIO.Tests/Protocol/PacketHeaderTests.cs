@@ -106,7 +106,7 @@ public class PacketHeaderTests
     [Fact]
     public void Encodes_headers_the_decoder_reads_back()
     {
-        var frame = PacketHeader.Encode(SocketIOPacketType.BinaryEvent, "/x", 42, 3, Utf8("[\"e\",1]"));
+        var frame = PacketHeader.Encode(SocketIOPacketType.BinaryEvent, "/x", 42, 3, Utf8("[\"e\",[" + Placeholders(3) + "]]"));
 
         var packet = SocketIOPacketDecoder.Decode(frame.AsMemory(1));
 

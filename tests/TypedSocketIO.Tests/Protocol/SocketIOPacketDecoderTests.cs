@@ -392,7 +392,7 @@ public class SocketIOPacketDecoderTests
     [Fact]
     public void Decodes_a_multi_digit_attachment_count()
     {
-        var packet = Decode("512-[\"many\"]", maxAttachments: 100);
+        var packet = Decode("512-[\"many\"," + Placeholders(12) + "]", maxAttachments: 100);
 
         Assert.Equal(12, packet.AttachmentCount);
     }
@@ -400,7 +400,7 @@ public class SocketIOPacketDecoderTests
     [Fact]
     public void Accepts_exactly_the_maximum_number_of_attachments()
     {
-        var packet = Decode("510-[\"many\"]", maxAttachments: 10);
+        var packet = Decode("510-[\"many\"," + Placeholders(10) + "]", maxAttachments: 10);
 
         Assert.Equal(10, packet.AttachmentCount);
     }
@@ -412,6 +412,47 @@ public class SocketIOPacketDecoderTests
 
         Assert.Equal(SocketIOPacketType.BinaryEvent, packet.Type);
         Assert.Equal(0, packet.AttachmentCount);
+    }
+
+    // Argument count
+
+    [Theory]
+    [InlineData("2[\"e\"{0}]")]
+    [InlineData("21[\"e\"{0}]")]
+    [InlineData("37[{1}]")]
+    [InlineData("51-[\"e\",{{\"_placeholder\":true,\"num\":0}}{0}]")]
+    public void Accepts_exactly_the_maximum_number_of_arguments_and_refuses_one_more(string format)
+    {
+        // Events count the arguments after the name; acks count every value.
+        string Packet(int count) => string.Format(System.Globalization.CultureInfo.InvariantCulture, format,
+            string.Concat(Enumerable.Repeat(",0", format.StartsWith("51-", StringComparison.Ordinal) ? count - 1 : count)),
+            string.Join(",", Enumerable.Repeat("0", count)));
+
+        Assert.Equal(5, Decode(Packet(5), maxArguments: 5).ArgumentCount);
+        var error = Assert.Throws<ProtocolException>(() => Decode(Packet(6), maxArguments: 5));
+        Assert.Equal("too many arguments", error.Message);
+    }
+
+    [Fact]
+    public void Allows_a_thousand_arguments_by_default()
+    {
+        Assert.Equal(1000, Decode("2[\"e\"" + string.Concat(Enumerable.Repeat(",0", 1000)) + "]").ArgumentCount);
+        Assert.Throws<ProtocolException>(() => Decode("2[\"e\"" + string.Concat(Enumerable.Repeat(",0", 1001)) + "]"));
+    }
+
+    [Fact]
+    public void Records_where_each_of_many_arguments_lies()
+    {
+        const int Count = 100_000;
+        var text = "2[\"e\"" + string.Concat(Enumerable.Range(0, Count).Select(i => i % 3 == 0 ? $", {i} " : $",[\"{i}\"]")) + "]";
+
+        var args = ArgumentsOf(Decode(text, maxArguments: Count));
+
+        Assert.Equal(Count, args.Count);
+        for (var i = 0; i < Count; i++)
+        {
+            Assert.Equal(i % 3 == 0 ? $"{i}" : $"[\"{i}\"]", Text(args.GetRawJson(i)));
+        }
     }
 
     // Depth
@@ -435,7 +476,7 @@ public class SocketIOPacketDecoderTests
     [Fact]
     public void Decodes_every_packet_type_digit_from_zero_to_six()
     {
-        string[] samples = ["0", "1", "2[\"e\"]", "31[]", "4{}", "51-[\"e\"]", "61-1[]"];
+        string[] samples = ["0", "1", "2[\"e\"]", "31[]", "4{}", "51-[\"e\"," + Placeholders(1) + "]", "61-1[" + Placeholders(1) + "]"];
 
         for (var type = 0; type < samples.Length; type++)
         {

@@ -14,15 +14,17 @@ internal static class Wire
 
     public static string Text(ReadOnlyMemory<byte> utf8) => Encoding.UTF8.GetString(utf8.Span);
 
-    public static SocketIOPacket Decode(string packet, int maxAttachments = 10, int maxDepth = SocketIOPacketDecoder.DefaultMaxDepth) =>
-        SocketIOPacketDecoder.Decode(Utf8(packet), maxAttachments, maxDepth);
+    public static SocketIOPacket Decode(
+        string packet,
+        int maxAttachments = 10,
+        int maxDepth = SocketIOPacketDecoder.DefaultMaxDepth,
+        int maxArguments = SocketIOPacketDecoder.DefaultMaxArguments) =>
+        SocketIOPacketDecoder.Decode(Utf8(packet), maxAttachments, maxDepth, maxArguments);
 
     /// <summary>The arguments of a decoded event (name skipped) or ack, as the server builds them.</summary>
     public static EventArguments ArgumentsOf(SocketIOPacket packet, params byte[][] attachments) =>
-        new(
-            packet.Payload,
-            packet.IsEvent ? 1 : 0,
-            packet.ArgumentCount,
+        EventArguments.Of(
+            packet,
             attachments.Length == 0 ? null : attachments.Select(a => (ReadOnlyMemory<byte>)a).ToArray(),
             SocketIOJson.DefaultOptions);
 
@@ -43,6 +45,10 @@ internal static class Wire
         var decoded = DecodeFrame(packet);
         return ArgumentsOf(decoded, packet.Attachments.Select(a => a.ToArray()).ToArray());
     }
+
+    /// <summary>The placeholders of attachments 0 to <paramref name="count"/> - 1, comma-separated.</summary>
+    public static string Placeholders(int count) =>
+        string.Join(",", Enumerable.Range(0, count).Select(num => $"{{\"_placeholder\":true,\"num\":{num}}}"));
 
     /// <summary><paramref name="depth"/> nested arrays around a number: depth 1 is <c>[1]</c>.</summary>
     public static string NestedArrays(int depth) => new string('[', depth) + "1" + new string(']', depth);

@@ -141,15 +141,16 @@ public class WriteArgumentsTests
     }
 
     [Fact]
-    public void Relays_a_look_alike_placeholder_with_a_string_num_unchanged()
+    public void Relays_a_look_alike_placeholder_unchanged()
     {
-        var args = ArgumentsOf("51-[\"in\",{\"_placeholder\":true,\"num\":\"0\"}," + Placeholder0 + "]", [1]);
+        // "_placeholder" must be true for a placeholder; with true, a string num would be illegal (see the decoder tests).
+        var args = ArgumentsOf("51-[\"in\",{\"_placeholder\":\"true\",\"num\":\"0\"}," + Placeholder0 + "]", [1]);
         using var builder = PacketBuilder.ForEvent("out");
 
         builder.WriteArguments(args);
 
         Assert.Equal(
-            "451-[\"out\",{\"_placeholder\":true,\"num\":\"0\"}," + Placeholder0 + "]",
+            "451-[\"out\",{\"_placeholder\":\"true\",\"num\":\"0\"}," + Placeholder0 + "]",
             builder.Build("/").ToString());
     }
 
