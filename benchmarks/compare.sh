@@ -6,6 +6,8 @@
 #
 #   benchmarks/compare.sh BASE_REV                      echo and broadcast, 3 rounds
 #   benchmarks/compare.sh BASE_REV --rounds 5 --scenarios echo,broadcast,polling
+#   benchmarks/compare.sh BASE_REV --pin               server on CPU 0, load generator on CPU 1
+#                                                      (less noise from how the two share cores)
 #
 # Results: benchmarks/results/compare-<UTC stamp>/ (results.jsonl, table.md, server logs).
 # Only localhost traffic; each server is started and stopped by PID; every wait is bounded.
@@ -17,12 +19,15 @@ BASE_REV="${1:?usage: benchmarks/compare.sh BASE_REV [--rounds N] [--scenarios a
 shift
 ROUNDS=3
 SCENARIOS="echo,broadcast"
+SERVER_CPU=()
+LOADGEN_CPU=()
 PORT="${BENCH_PORT_BASE:-17300}"
 PORT=$((PORT + 7))
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --rounds) ROUNDS="$2"; shift ;;
     --scenarios) SCENARIOS="$2"; shift ;;
+    --pin) SERVER_CPU=(taskset -c 0); LOADGEN_CPU=(taskset -c 1) ;;
     *) echo "unknown option: $1" >&2; exit 2 ;;
   esac
   shift
@@ -58,14 +63,14 @@ LOADGEN="$HERE/LoadGenerator/bin/Release/net10.0/LoadGenerator"
 
 run_side() {
   local side="$1" tree="$2"
-  "$tree/benchmarks/BenchServer/bin/Release/net10.0/BenchServer" --urls "http://127.0.0.1:$PORT" >>"$OUT/server-$side.log" 2>&1 &
+  "${SERVER_CPU[@]}" "$tree/benchmarks/BenchServer/bin/Release/net10.0/BenchServer" --urls "http://127.0.0.1:$PORT" >>"$OUT/server-$side.log" 2>&1 &
   SERVER_PID=$!
   for _ in $(seq 1 150); do
     curl -sf -m 1 "http://127.0.0.1:$PORT/bench/stats" >/dev/null 2>&1 && break
     kill -0 "$SERVER_PID" 2>/dev/null || { echo "$side server exited at start" >&2; exit 1; }
     sleep 0.2
   done
-  timeout 600 "$LOADGEN" suite --server "$side" --url "http://127.0.0.1:$PORT" --pid "$SERVER_PID" \
+  timeout 600 "${LOADGEN_CPU[@]}" "$LOADGEN" suite --server "$side" --url "http://127.0.0.1:$PORT" --pid "$SERVER_PID" \
     --out "$RESULTS" --scenarios "$SCENARIOS" 2>&1 | grep -v '^   at ' | sed "s/^/   [$side] /"
   kill -TERM "$SERVER_PID" 2>/dev/null || true
   for _ in $(seq 1 50); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.2; done
