@@ -25,4 +25,26 @@ public static class NamespaceClient
 
     /// <summary>The prefix of an EVENT packet of <paramref name="ns"/> on the wire (<c>42</c> or <c>42/chat,</c>).</summary>
     public static string EventPrefix(string ns) => ns == "/" ? "42" : $"42{ns},";
+
+    /// <summary>
+    /// Every packet (pings aside) that arrives before <paramref name="marker"/>, which the test sends
+    /// last: a connection delivers in order, so what is not in the list was never sent to this client.
+    /// </summary>
+    public static async Task<List<string>> PacketsBeforeAsync(this RawWebSocketClient client, string marker)
+    {
+        var packets = new List<string>();
+        var end = await client.ReceiveUntilAsync(packet =>
+        {
+            if (packet == marker)
+            {
+                return true;
+            }
+
+            packets.Add(packet);
+            return false;
+        });
+        Assert.True(end is not null, $"the connection closed before {marker}; it had received: {string.Join(" | ", packets)}");
+        packets.RemoveAll(packet => packet == "2");
+        return packets;
+    }
 }

@@ -24,6 +24,9 @@ public sealed class RecordingAdapter : SocketIOAdapter
 
     public ConcurrentQueue<Call> Calls { get; } = new();
 
+    /// <summary>The rooms the adapter keeps (sockets' own rooms included).</summary>
+    public int InnerRoomCount => _inner.RoomCount;
+
     /// <summary>The calls of <paramref name="method"/> so far.</summary>
     public Call[] CallsOf(string method) => [.. Calls.Where(call => call.Method == method)];
 

@@ -25,8 +25,8 @@ public sealed class ScenarioListTests
             listed.SequenceEqual(inFile),
             "tests/js/scenarios.json is out of date with tests/js/scenarios/; regenerate it with\n"
             + "    cd tests/js && node run-all.mjs --list > scenarios.json\n"
-            + $"missing from scenarios.json: {string.Join(", ", listed.Except(inFile))}\n"
-            + $"not in the scenario files:   {string.Join(", ", inFile.Except(listed))}");
+            + $"missing from scenarios.json: {string.Join("; ", listed.Except(inFile))}\n"
+            + $"not in the scenario files:   {string.Join("; ", inFile.Except(listed))}");
     }
 
     /// <summary>One line per scenario, "name: transport, transport", in the list's order.</summary>
