@@ -72,10 +72,10 @@ public sealed class BroadcastOperatorTests : IAsyncLifetime
         await _ns.All.Except("r1").SocketsJoinAsync("r4", "r5");
         await _ns.In("r3").SocketsLeaveAsync("r1");
 
-        Assert.Equal([_a.Id, "r3"], Sorted(Socket(_a).Rooms));
-        Assert.Equal([_b.Id, "r2", "r3"], Sorted(Socket(_b).Rooms));
-        Assert.Equal([_c.Id, "r2", "r4", "r5"], Sorted(Socket(_c).Rooms));
-        Assert.Equal([_d.Id, "r4", "r5"], Sorted(Socket(_d).Rooms));
+        Assert.Equal(Sorted([_a.Id, "r3"]), Sorted(Socket(_a).Rooms));
+        Assert.Equal(Sorted([_b.Id, "r2", "r3"]), Sorted(Socket(_b).Rooms));
+        Assert.Equal(Sorted([_c.Id, "r2", "r4", "r5"]), Sorted(Socket(_c).Rooms));
+        Assert.Equal(Sorted([_d.Id, "r4", "r5"]), Sorted(Socket(_d).Rooms));
         Assert.Empty(await _ns.To("r1").FetchSocketsAsync());
         Assert.Equal(roomsBefore - 1 + 3, InnerRoomCount()); // r1 gone; r3, r4, r5 made
 
