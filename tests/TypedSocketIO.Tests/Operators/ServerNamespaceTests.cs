@@ -141,6 +141,24 @@ public sealed class ServerNamespaceTests
     }
 
     [Fact]
+    public async Task With_the_default_adapter_a_server_side_emit_reaches_nobody_and_SocketsAsync_lists_room_members()
+    {
+        await using var server = await MinimalServer.StartAsync();
+        var ns = server.SocketIO.Of("/single-server");
+        var (client, socketId) = await NamespaceClient.ConnectAsync(server.BaseUrl, "/single-server");
+        await using var _1 = client;
+        await ns.SocketsById[socketId].JoinAsync("room");
+
+        await ns.ServerSideEmitAsync("cache-invalidate", "users");
+        await ns.EmitAsync("marker");
+
+        Assert.Empty(await client.PacketsBeforeAsync("42/single-server,[\"marker\"]"));
+        Assert.Equal([socketId], await ns.Adapter.SocketsAsync(new HashSet<string> { "room" }));
+        Assert.Equal([socketId], await ns.Adapter.SocketsAsync(new HashSet<string>()));
+        Assert.Empty(await ns.Adapter.SocketsAsync(new HashSet<string> { "elsewhere" }));
+    }
+
+    [Fact]
     public async Task CloseRoomAsync_makes_every_member_leave_and_the_room_is_gone_from_the_adapter()
     {
         await using var server = await MinimalServer.StartAsync();

@@ -202,6 +202,21 @@ public sealed class SocketTests
         Assert.Equal(0, server.SocketIO.ConnectionCount);
     }
 
+    [Fact]
+    public async Task The_handshake_tells_when_the_connection_began_and_reads_the_auth_as_a_type()
+    {
+        await using var server = await MinimalServer.StartAsync();
+        var ns = server.SocketIO.Of("/handshake");
+        var before = DateTimeOffset.UtcNow;
+        await using var client = await ConnectWithAuthAsync(server, "/handshake", "{\"name\":\"ann\"}");
+        var after = DateTimeOffset.UtcNow;
+
+        var handshake = Assert.Single(ns.SocketsById.Values).Handshake;
+        Assert.InRange(handshake.Issued, before.AddSeconds(-1), after.AddSeconds(1)); // the clock's resolution
+        Assert.Equal(new Profile("ann"), handshake.GetAuth(OperatorJsonContext.Default.Profile));
+        Assert.StartsWith("/socket.io/?EIO=4&transport=websocket", handshake.Url);
+    }
+
     private static async Task<RawWebSocketClient> ConnectWithAuthAsync(MinimalServer server, string ns, string auth)
     {
         var client = await RawWebSocketClient.ConnectAsync(server.BaseUrl);
@@ -211,3 +226,7 @@ public sealed class SocketTests
         return client;
     }
 }
+
+[System.Text.Json.Serialization.JsonSerializable(typeof(SocketTests.Profile))]
+[System.Text.Json.Serialization.JsonSourceGenerationOptions(System.Text.Json.JsonSerializerDefaults.Web)]
+internal sealed partial class OperatorJsonContext : System.Text.Json.Serialization.JsonSerializerContext;
