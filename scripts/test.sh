@@ -55,12 +55,19 @@ if ! dotnet build TypedSocketIO.sln -c Release -nologo >"$log" 2>&1; then
 fi
 rm -f "$log"
 
+# The runtime's own tests also measure its coverage (coverlet), into TestResults/coverage.
+coverage_dir="$root/TestResults/coverage"
+rm -rf "$coverage_dir"
+coverage_args=(--collect:"XPlat Code Coverage" --settings tests/TypedSocketIO.Tests/coverage.runsettings --results-directory "$coverage_dir")
+
 # Each test project; the xunit console summary line gives its counts.
 for project in tests/*/*.csproj; do
   name=$(basename "$project" .csproj)
   echo "== $name"
   log=$(mktemp)
-  dotnet test "$project" -c Release --no-build -nologo --logger "console;verbosity=normal" >"$log" 2>&1
+  extra=()
+  [ "$name" = TypedSocketIO.Tests ] && extra=("${coverage_args[@]}")
+  dotnet test "$project" -c Release --no-build -nologo --logger "console;verbosity=normal" "${extra[@]}" >"$log" 2>&1
   # Failures with their messages (not their stack traces), then the run's totals.
   awk '/^  Failed /{show=1} /^  Stack Trace:/{show=0} /^  (Passed|Skipped) /{show=0} show' "$log" | head -n 300
   grep -E "^  Skipped " "$log"
@@ -75,6 +82,17 @@ for project in tests/*/*.csproj; do
     add_counts "${p:-0}" "${f:-0}" "${s:-0}"
   fi
   rm -f "$log"
+  if [ "$name" = TypedSocketIO.Tests ]; then
+    report=$(find "$coverage_dir" -name coverage.cobertura.xml 2>/dev/null | head -n 1)
+    if [ -z "$report" ]; then
+      echo "coverage (src/TypedSocketIO): no report was written"
+    elif need python3; then
+      python3 scripts/coverage-summary.py "$report" src/TypedSocketIO/PublicAPI.*.txt \
+        --unreached "$coverage_dir/unreached-public-members.txt" --show 30
+    else
+      echo "coverage (src/TypedSocketIO): python3 is needed to read $report"
+    fi
+  fi
 done
 
 # The JS scenarios against Node's own socket.io, proving the scenarios themselves right.

@@ -16,6 +16,7 @@ public sealed class ServerNamespace
 {
     private readonly ConcurrentDictionary<string, Socket> _sockets = new(StringComparer.Ordinal);
     private readonly Lock _registration = new();
+    private readonly Task _adapterReady; // the adapter's InitAsync
 
     // Copy-on-write arrays: registration is rare, dispatch reads them without locking.
     private Func<Socket, ValueTask>[] _middleware = [];
@@ -36,6 +37,8 @@ public sealed class ServerNamespace
         NameUtf8 = Encoding.UTF8.GetBytes(name);
         _eventLookup = _eventHandlers.GetAlternateLookup<ReadOnlySpan<char>>();
         Adapter = server.Options.AdapterFactory?.Invoke(this) ?? new InMemoryAdapter(this);
+        // As Node, the adapter starts initialising with its namespace; sockets wait for it to finish.
+        _adapterReady = Adapter.InitAsync().AsTask();
         DisconnectPacket = new OutgoingPacket(PacketHeader.Encode(SocketIOPacketType.Disconnect, name, -1, 0, []), []);
     }
 
@@ -156,6 +159,7 @@ public sealed class ServerNamespace
     {
         try
         {
+            await _adapterReady.ConfigureAwait(false);
             foreach (var middleware in _middleware)
             {
                 await middleware(socket).ConfigureAwait(false);

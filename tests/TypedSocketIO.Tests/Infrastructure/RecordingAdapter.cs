@@ -1,0 +1,86 @@
+using System.Collections.Concurrent;
+using TypedSocketIO.Dispatch;
+
+namespace TypedSocketIO.Tests.Infrastructure;
+
+/// <summary>
+/// A custom adapter, plugged in with <see cref="SocketIOOptions.AdapterFactory"/>: it keeps rooms
+/// and delivers through an <see cref="InMemoryAdapter"/> and records every call it gets, with the
+/// options and packet it was given, so a test sees what reaches an adapter (a cluster adapter
+/// would forward exactly this).
+/// </summary>
+public sealed class RecordingAdapter : SocketIOAdapter
+{
+    private readonly InMemoryAdapter _inner;
+
+    public RecordingAdapter(ServerNamespace ns)
+        : base(ns)
+    {
+        _inner = new InMemoryAdapter(ns);
+    }
+
+    /// <summary>One call: the method's name, its selection (room operations) and its packet or rooms, as text.</summary>
+    public sealed record Call(string Method, BroadcastOptions? Options = null, string? Detail = null);
+
+    public ConcurrentQueue<Call> Calls { get; } = new();
+
+    /// <summary>The rooms the adapter keeps (sockets' own rooms included).</summary>
+    public int InnerRoomCount => _inner.RoomCount;
+
+    /// <summary>The calls of <paramref name="method"/> so far.</summary>
+    public Call[] CallsOf(string method) => [.. Calls.Where(call => call.Method == method)];
+
+    public override ValueTask InitAsync() => Record(new(nameof(InitAsync)), ValueTask.CompletedTask);
+
+    public override ValueTask CloseAsync() => Record(new(nameof(CloseAsync)), ValueTask.CompletedTask);
+
+    public override ValueTask AddAllAsync(string socketId, IEnumerable<string> rooms)
+    {
+        var list = rooms.ToArray();
+        return Record(new(nameof(AddAllAsync), Detail: $"{socketId}:{string.Join(",", list)}"), _inner.AddAllAsync(socketId, list));
+    }
+
+    public override ValueTask DelAsync(string socketId, string room) =>
+        Record(new(nameof(DelAsync), Detail: $"{socketId}:{room}"), _inner.DelAsync(socketId, room));
+
+    public override ValueTask DelAllAsync(string socketId) =>
+        Record(new(nameof(DelAllAsync), Detail: socketId), _inner.DelAllAsync(socketId));
+
+    public override ValueTask BroadcastAsync(OutgoingPacket packet, BroadcastOptions options) =>
+        Record(new(nameof(BroadcastAsync), options, packet.ToString()), _inner.BroadcastAsync(packet, options));
+
+    public override ValueTask BroadcastWithAckAsync(OutgoingPacket packet, long ackId, BroadcastOptions options, Action<int> onTargets, IAckCollector collector) =>
+        Record(new(nameof(BroadcastWithAckAsync), options, packet.ToString()), _inner.BroadcastWithAckAsync(packet, ackId, options, onTargets, collector));
+
+    public override IReadOnlySet<string>? SocketRooms(string socketId) => _inner.SocketRooms(socketId);
+
+    public override ValueTask<IReadOnlyCollection<string>> SocketsAsync(IReadOnlySet<string> rooms)
+    {
+        Calls.Enqueue(new(nameof(SocketsAsync), Detail: string.Join(",", rooms.Order(StringComparer.Ordinal))));
+        return _inner.SocketsAsync(rooms);
+    }
+
+    public override ValueTask<IReadOnlyList<Socket>> FetchSocketsAsync(BroadcastOptions options)
+    {
+        Calls.Enqueue(new(nameof(FetchSocketsAsync), options));
+        return _inner.FetchSocketsAsync(options);
+    }
+
+    public override ValueTask AddSocketsAsync(BroadcastOptions options, IReadOnlyCollection<string> rooms) =>
+        Record(new(nameof(AddSocketsAsync), options, string.Join(",", rooms)), _inner.AddSocketsAsync(options, rooms));
+
+    public override ValueTask DelSocketsAsync(BroadcastOptions options, IReadOnlyCollection<string> rooms) =>
+        Record(new(nameof(DelSocketsAsync), options, string.Join(",", rooms)), _inner.DelSocketsAsync(options, rooms));
+
+    public override ValueTask DisconnectSocketsAsync(BroadcastOptions options, bool close) =>
+        Record(new(nameof(DisconnectSocketsAsync), options, close ? "close" : "namespace"), _inner.DisconnectSocketsAsync(options, close));
+
+    public override ValueTask ServerSideEmitAsync(OutgoingPacket packet) =>
+        Record(new(nameof(ServerSideEmitAsync), Detail: packet.ToString()), ValueTask.CompletedTask);
+
+    private ValueTask Record(Call call, ValueTask inner)
+    {
+        Calls.Enqueue(call);
+        return inner;
+    }
+}
