@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using TypedSocketIO.EngineIO;
 
@@ -57,6 +58,30 @@ internal static class SocketIOOptionsBinder
                 {
                     engine.Cors.AllowedOrigins.Add(value);
                 }
+            }
+
+            foreach (var header in cors.GetSection("AllowedHeaders").GetChildren())
+            {
+                if (header.Value is { Length: > 0 } value)
+                {
+                    engine.Cors.AllowedHeaders.Add(value);
+                }
+            }
+        }
+
+        var cookie = section.GetSection("Cookie");
+        if (cookie.Exists())
+        {
+            var cookieOptions = engine.Cookie ??= new EngineIOCookieOptions();
+            cookieOptions.Name = cookie["Name"] ?? cookieOptions.Name;
+            cookieOptions.Path = cookie["Path"] ?? cookieOptions.Path;
+            cookieOptions.HttpOnly = Bool(cookie["HttpOnly"]) ?? cookieOptions.HttpOnly;
+            cookieOptions.Secure = Bool(cookie["Secure"]) ?? cookieOptions.Secure;
+            if (cookie["SameSite"] is { Length: > 0 } sameSite)
+            {
+                cookieOptions.SameSite = Enum.TryParse<SameSiteMode>(sameSite, ignoreCase: true, out var mode) && Enum.IsDefined(mode)
+                    ? mode
+                    : throw new InvalidOperationException($"SocketIO:Cookie:SameSite '{sameSite}' is not one of None, Lax, Strict, Unspecified.");
             }
         }
     }

@@ -23,11 +23,22 @@ public sealed class ConfigurationTests
             ["SocketIO:MaxAttachments"] = "3",
             ["SocketIO:MaxConcurrentHandlersPerSocket"] = "4",
             ["SocketIO:MaxArguments"] = "5000",
+            ["SocketIO:MaxJsonDepth"] = "7",
+            ["SocketIO:AttachmentTimeout"] = "6000",
+            ["SocketIO:UpgradeTimeout"] = "00:00:07",
+            ["SocketIO:MaxBufferedBytes"] = "65536",
+            ["SocketIO:MaxHandshakesPerSecondPerAddress"] = "20",
             ["SocketIO:AllowUpgrades"] = "false",
             ["SocketIO:Transports:0"] = "websocket",
             ["SocketIO:MaxConnections"] = "10",
             ["SocketIO:Cors:AllowedOrigins:0"] = "https://app.example",
             ["SocketIO:Cors:AllowCredentials"] = "true",
+            ["SocketIO:Cors:AllowedHeaders:0"] = "x-trace",
+            ["SocketIO:Cookie:Name"] = "sio",
+            ["SocketIO:Cookie:Path"] = "/app",
+            ["SocketIO:Cookie:HttpOnly"] = "false",
+            ["SocketIO:Cookie:SameSite"] = "Strict",
+            ["SocketIO:Cookie:Secure"] = "true",
         }).Build();
         var services = new ServiceCollection();
 
@@ -44,11 +55,39 @@ public sealed class ConfigurationTests
         Assert.Equal(3, options.MaxAttachments);
         Assert.Equal(4, options.MaxConcurrentHandlersPerSocket);
         Assert.Equal(5000, options.MaxArguments);
+        Assert.Equal(7, options.MaxJsonDepth);
+        Assert.Equal(TimeSpan.FromSeconds(6), options.AttachmentTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(7), options.EngineIO.UpgradeTimeout);
+        Assert.Equal(65536, options.EngineIO.MaxBufferedBytes);
+        Assert.Equal(20, options.EngineIO.MaxHandshakesPerSecondPerAddress);
         Assert.False(options.EngineIO.AllowUpgrades);
         Assert.Equal(EngineIOTransports.WebSocket, options.EngineIO.Transports);
         Assert.Equal(10, options.EngineIO.MaxConnections);
         Assert.Equal(["https://app.example"], options.EngineIO.Cors.AllowedOrigins);
         Assert.True(options.EngineIO.Cors.AllowCredentials);
+        Assert.Equal(["x-trace"], options.EngineIO.Cors.AllowedHeaders);
+        var cookie = options.EngineIO.Cookie!;
+        Assert.Equal(("sio", "/app", false, Microsoft.AspNetCore.Http.SameSiteMode.Strict, true), (cookie.Name, cookie.Path, cookie.HttpOnly, cookie.SameSite, cookie.Secure));
+    }
+
+    [Fact]
+    public void Binds_the_alternative_spellings_and_an_any_origin_policy()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["MaxPayload"] = "4096", // Engine.IO's name; MaxHttpBufferSize is Node's
+            ["Cors:AllowAnyOrigin"] = "true",
+            ["Cookie:Name"] = "io", // a cookie section alone turns the cookie on, with its defaults
+        }).Build();
+        var services = new ServiceCollection();
+
+        services.AddSocketIO(configuration);
+        var options = services.BuildServiceProvider().GetRequiredService<IOptions<SocketIOOptions>>().Value;
+
+        Assert.Equal(4096, options.EngineIO.MaxPayload);
+        Assert.True(options.EngineIO.Cors.AllowAnyOrigin);
+        Assert.Equal(("io", "/", true, Microsoft.AspNetCore.Http.SameSiteMode.Lax, false),
+            (options.EngineIO.Cookie!.Name, options.EngineIO.Cookie.Path, options.EngineIO.Cookie.HttpOnly, options.EngineIO.Cookie.SameSite, options.EngineIO.Cookie.Secure));
     }
 
     [Fact]
