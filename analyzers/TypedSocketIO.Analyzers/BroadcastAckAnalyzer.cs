@@ -3,6 +3,8 @@ using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
+using TypedSocketIO.Generators.Binding;
+using TypedSocketIO.Generators.Model;
 
 namespace TypedSocketIO.Analyzers;
 
@@ -12,6 +14,8 @@ namespace TypedSocketIO.Analyzers;
 /// <c>Except(...)</c>, or any chain through them). The generated proxy's <c>EmitTarget</c>
 /// throws <c>InvalidOperationException</c> for it at run time, whatever the timeout; only
 /// <c>Client(socket)</c> (and <c>Timeout</c>/<c>Volatile</c>/<c>Local</c> on it) targets one socket.
+/// A proxy's operators are known by their shape, not their names: they return the proxy itself,
+/// and step aside (<c>LocalOperator</c>) when the client interface declares an event of their name.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class BroadcastAckAnalyzer : DiagnosticAnalyzer
@@ -47,7 +51,7 @@ public sealed class BroadcastAckAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        if (symbols.ShapeOfReturn(method, out var answer) != TaskShape.TaskOfT || answer is null
+        if (Returns.Classify(method, out var answer) is not (ReturnKind.TaskOfValue or ReturnKind.ValueTaskOfValue) || answer is null
             || (answer is INamedTypeSymbol list && symbols.Is(list, symbols.ReadOnlyListOfT)))
         {
             return;
@@ -85,40 +89,39 @@ public sealed class BroadcastAckAnalyzer : DiagnosticAnalyzer
                     current = parenthesized.Operand;
                     break;
                 case IPropertyReferenceOperation property:
-                    if (property.Property.Name == "All" && IsNamespace(property.Property.ContainingType, symbols))
+                    if (property.Property.Name == "All" && IsNamespace(property.Property.ContainingType))
                     {
                         return "All";
                     }
 
-                    if (property.Property.Name is "Volatile" or "Local" && IsGeneratedProxy(property.Property.ContainingType, symbols))
+                    if (IsOperator(property.Property.ContainingType, property.Property.Type, symbols))
                     {
-                        current = property.Instance;
+                        current = property.Instance; // Volatile, Local: the selection stays what it was
                         break;
                     }
 
                     return null;
                 case IInvocationOperation call:
-                    var owner = call.TargetMethod.ContainingType;
-                    var fromNamespace = IsNamespace(owner, symbols);
-                    var fromProxy = IsGeneratedProxy(owner, symbols);
-                    if (!fromNamespace && !fromProxy)
+                    var target = call.TargetMethod;
+                    if (IsNamespace(target.ContainingType))
+                    {
+                        // The namespace's own To(room), Except(...) broadcast; Client(socket) is one socket.
+                        return target.Name is "To" or "Except" ? target.Name + "(...)" : null;
+                    }
+
+                    if (!IsOperator(target.ContainingType, target.ReturnType, symbols))
                     {
                         return null;
                     }
 
-                    switch (call.TargetMethod.Name)
+                    // A proxy's operator: Timeout(TimeSpan) keeps the selection, the others (To, Except) make it a broadcast.
+                    if (target.Parameters is [{ Type: { Name: "TimeSpan" } timeSpan }] && WellKnown.IsIn(timeSpan, "System"))
                     {
-                        case "To":
-                        case "Except":
-                            return call.TargetMethod.Name + "(...)";
-                        case "Timeout" when fromProxy:
-                            current = call.Instance;
-                            break;
-                        default:
-                            return null; // Client(socket): one socket
+                        current = call.Instance;
+                        break;
                     }
 
-                    break;
+                    return target.Name + "(...)";
                 default:
                     return null;
             }
@@ -127,8 +130,12 @@ public sealed class BroadcastAckAnalyzer : DiagnosticAnalyzer
         return null;
     }
 
-    private static bool IsNamespace(INamedTypeSymbol? type, KnownSymbols symbols) =>
-        type is not null && symbols.DerivesFromNamespace(type);
+    private static bool IsNamespace(INamedTypeSymbol? type) =>
+        type is not null && NamespaceRules.DerivesFromNamespace(type, out _);
+
+    /// <summary>A member of a generated proxy that returns the proxy itself: one of its operators.</summary>
+    private static bool IsOperator(INamedTypeSymbol? owner, ITypeSymbol returned, KnownSymbols symbols) =>
+        IsGeneratedProxy(owner, symbols) && SymbolEqualityComparer.Default.Equals(owner, returned);
 
     /// <summary>A proxy class the TypedSocketIO generator wrote for a client interface.</summary>
     private static bool IsGeneratedProxy(INamedTypeSymbol? type, KnownSymbols symbols) =>

@@ -1,3 +1,4 @@
+using System.Linq;
 using Microsoft.CodeAnalysis;
 
 namespace TypedSocketIO.Analyzers;
@@ -28,6 +29,10 @@ public static class DiagnosticDescriptors
 
     /// <summary>What System.Text.Json can read and write.</summary>
     public const string SerializationCategory = "TypedSocketIO.Serialization";
+
+    /// <summary>The reserved event names as a message lists them: "connect, connect_error, ... and removeListener".</summary>
+    private static readonly string ReservedNames =
+        string.Join(", ", ReservedEventNames.All.Take(ReservedEventNames.All.Length - 1)) + " and " + ReservedEventNames.All[ReservedEventNames.All.Length - 1];
 
     private const string HelpBase = "https://github.com/typedsocketio/typedsocketio/blob/main/docs/diagnostics/";
 
@@ -164,7 +169,7 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor ReservedEventName = new(
         id: "TSIO0017",
         title: "Reserved event names cannot be user events",
-        messageFormat: "'{0}' uses the reserved event name \"{1}\" (connect, connect_error, disconnect, disconnecting, newListener and removeListener belong to Socket.IO), so {2}; choose another name",
+        messageFormat: "'{0}' uses the reserved event name \"{1}\" (" + ReservedNames + " belong to Socket.IO), so {2}; choose another name",
         category: HandlerCategory,
         defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true,

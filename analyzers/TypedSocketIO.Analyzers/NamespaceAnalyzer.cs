@@ -8,15 +8,17 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
-using TypedSocketIO.Generators;
+using TypedSocketIO.Generators.Binding;
 
 namespace TypedSocketIO.Analyzers;
 
 /// <summary>
 /// Checks every class that is, or looks meant to be, a class-based namespace against the rules
-/// of the generator (<c>NamespaceGenerator.Parser</c>), which silently skips what it cannot bind:
-/// the declaration (TSIO0001–TSIO0007), its handlers (TSIO0010–TSIO0019, TSIO0050–TSIO0053),
-/// its client interface (TSIO0020–TSIO0023) and the JSON types they use (TSIO0040–TSIO0042).
+/// the generator binds by (<see cref="NamespaceRules"/>, <see cref="HandlerRules"/>,
+/// <see cref="ClientRules"/>, compiled into both), and reports the reason those rules give for
+/// everything the generator silently leaves out: the declaration (TSIO0001–TSIO0007), its
+/// handlers (TSIO0010–TSIO0019, TSIO0050–TSIO0053), its client interface (TSIO0020–TSIO0023);
+/// and, of what they accept, the JSON types System.Text.Json cannot handle (TSIO0040–TSIO0042).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed partial class NamespaceAnalyzer : DiagnosticAnalyzer
@@ -75,13 +77,17 @@ public sealed partial class NamespaceAnalyzer : DiagnosticAnalyzer
     private sealed class CompilationState
     {
         private readonly ConcurrentBag<(string Path, INamedTypeSymbol Type, Location Location)> _paths = new();
+        private readonly Lazy<List<INamedTypeSymbol>> _namespaces;
         private readonly Lazy<Dictionary<INamedTypeSymbol, INamedTypeSymbol>> _clientInterfaces;
+        private readonly Lazy<Dictionary<INamedTypeSymbol, List<INamedTypeSymbol>>> _servedBy;
 
         public CompilationState(KnownSymbols symbols, string? aotProperty)
         {
             Symbols = symbols;
             Json = new JsonRules(symbols, aotProperty);
+            _namespaces = new Lazy<List<INamedTypeSymbol>>(FindNamespaces, LazyThreadSafetyMode.ExecutionAndPublication);
             _clientInterfaces = new Lazy<Dictionary<INamedTypeSymbol, INamedTypeSymbol>>(FindClientInterfaces, LazyThreadSafetyMode.ExecutionAndPublication);
+            _servedBy = new Lazy<Dictionary<INamedTypeSymbol, List<INamedTypeSymbol>>>(FindServingNamespaces, LazyThreadSafetyMode.ExecutionAndPublication);
         }
 
         public KnownSymbols Symbols { get; }
@@ -99,16 +105,48 @@ public sealed partial class NamespaceAnalyzer : DiagnosticAnalyzer
         public INamedTypeSymbol? ClientInterfaceFor(INamedTypeSymbol type) =>
             _clientInterfaces.Value.TryGetValue(type, out var client) ? client : null;
 
+        /// <summary>
+        /// The [SocketIONamespace] classes whose dispatcher reads the methods of <paramref name="type"/>:
+        /// itself when it is one, and every one that derives from it (the generator dispatches
+        /// handlers a base class declares). Each type reports the problems of its own methods, so
+        /// a base class's are reported once, in its file, however many namespaces derive from it.
+        /// </summary>
+        public IReadOnlyList<INamedTypeSymbol> NamespacesServing(INamedTypeSymbol type) =>
+            _servedBy.Value.TryGetValue(type.OriginalDefinition, out var namespaces) ? namespaces : [];
+
+        /// <summary>The [SocketIONamespace] classes of the compilation that derive from Namespace, by name.</summary>
+        private List<INamedTypeSymbol> FindNamespaces() =>
+            Symbols.Compilation.GetSymbolsWithName(static _ => true, SymbolFilter.Type)
+                .OfType<INamedTypeSymbol>()
+                .Where(type => type.TypeKind == TypeKind.Class && Symbols.NamespaceAttributeOf(type) is not null && NamespaceRules.DerivesFromNamespace(type, out _))
+                .OrderBy(type => type.ToDisplayString(), StringComparer.Ordinal)
+                .ToList();
+
+        private Dictionary<INamedTypeSymbol, List<INamedTypeSymbol>> FindServingNamespaces()
+        {
+            var result = new Dictionary<INamedTypeSymbol, List<INamedTypeSymbol>>(SymbolEqualityComparer.Default);
+            foreach (var type in _namespaces.Value)
+            {
+                for (INamedTypeSymbol? current = type; current is not null && !WellKnown.IsNamespaceBase(current); current = current.BaseType)
+                {
+                    if (!result.TryGetValue(current.OriginalDefinition, out var serving))
+                    {
+                        result[current.OriginalDefinition] = serving = [];
+                    }
+
+                    serving.Add(type);
+                }
+            }
+
+            return result;
+        }
+
         private Dictionary<INamedTypeSymbol, INamedTypeSymbol> FindClientInterfaces()
         {
             var result = new Dictionary<INamedTypeSymbol, INamedTypeSymbol>(SymbolEqualityComparer.Default);
-            var namespaces = Symbols.Compilation.GetSymbolsWithName(static _ => true, SymbolFilter.Type)
-                .OfType<INamedTypeSymbol>()
-                .Where(type => type.TypeKind == TypeKind.Class && Symbols.NamespaceAttributeOf(type) is not null)
-                .OrderBy(type => type.ToDisplayString(), StringComparer.Ordinal);
-            foreach (var type in namespaces)
+            foreach (var type in _namespaces.Value)
             {
-                if (Symbols.ClientTypeOf(type) is INamedTypeSymbol { TypeKind: TypeKind.Interface } client)
+                if (NamespaceRules.DerivesFromNamespace(type, out var clientType) && clientType is INamedTypeSymbol { TypeKind: TypeKind.Interface } client)
                 {
                     result[client.OriginalDefinition] = client;
                     foreach (var inherited in client.AllInterfaces)
@@ -163,12 +201,18 @@ public sealed partial class NamespaceAnalyzer : DiagnosticAnalyzer
 
         var symbols = state.Symbols;
         var attribute = symbols.NamespaceAttributeOf(type);
-        var derives = symbols.DerivesFromNamespace(type);
+        var derives = NamespaceRules.DerivesFromNamespace(type, out var clientType);
         if (attribute is null)
         {
+            if (derives && !type.IsAbstract)
+            {
+                var location = type.Locations.FirstOrDefault(location => location.IsInSource) ?? Location.None;
+                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.NamespaceWithoutAttribute, location, type.Name));
+            }
+
             if (derives)
             {
-                AnalyzeUnmarkedSubclass(context, state, type);
+                AnalyzeHandlers(context, state, type); // as the namespaces deriving from it dispatch them
             }
 
             return;
@@ -177,17 +221,12 @@ public sealed partial class NamespaceAnalyzer : DiagnosticAnalyzer
         var identifier = type.Locations.FirstOrDefault(location => location.IsInSource) ?? Location.None;
         var cancellationToken = context.CancellationToken;
 
-        var nonPartial = type.DeclaringSyntaxReferences
-            .Select(reference => reference.GetSyntax(cancellationToken))
-            .OfType<TypeDeclarationSyntax>()
-            .FirstOrDefault(declaration => !declaration.Modifiers.Any(SyntaxKind.PartialKeyword));
-        if (nonPartial is not null)
+        if (NamespaceRules.NonPartialDeclaration(type, cancellationToken) is { } nonPartial)
         {
             context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.NamespaceNotPartial, nonPartial.Identifier.GetLocation(), type.Name));
         }
 
-        var shape = ShapeProblem(type);
-        if (shape is not null)
+        if (NamespaceRules.ShapeProblem(type) is { } shape)
         {
             context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.NamespaceShape, identifier, type.Name, shape));
         }
@@ -198,85 +237,30 @@ public sealed partial class NamespaceAnalyzer : DiagnosticAnalyzer
             return; // the generator reads nothing else of a class it cannot serve
         }
 
-        var path = attribute.ConstructorArguments.Length == 1 ? attribute.ConstructorArguments[0].Value as string : "/";
+        var path = NamespaceRules.PathOf(attribute);
         var pathLocation = PathLocation(attribute, cancellationToken) ?? identifier;
-        if (path is null || !path.StartsWith("/", System.StringComparison.Ordinal))
+        if (!NamespaceRules.IsValidPath(path))
         {
             var shown = path is null ? "null" : "\"" + path + "\"";
             context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.InvalidNamespacePath, pathLocation, shown, type.Name, path ?? ""));
         }
         else
         {
-            state.AddPath(path, type, pathLocation);
+            state.AddPath(path!, type, pathLocation);
         }
 
-        if (!type.IsAbstract && !type.InstanceConstructors.Any(constructor => constructor.DeclaredAccessibility == Accessibility.Public))
+        if (!type.IsAbstract && NamespaceRules.FactoryConstructor(type) is null)
         {
             context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.NamespaceNoPublicConstructor, identifier, type.Name));
         }
 
-        var client = symbols.ClientTypeOf(type);
-        if (client is not null && client.TypeKind is not (TypeKind.Interface or TypeKind.Error))
+        if (clientType is not null && clientType.TypeKind is not (TypeKind.Interface or TypeKind.Error))
         {
-            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.ClientNotInterface, BaseTypeLocation(type, cancellationToken) ?? identifier, type.Name, client.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)));
+            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.ClientNotInterface, BaseTypeLocation(type, cancellationToken) ?? identifier, type.Name, clientType.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)));
         }
 
         AnalyzeHandlers(context, state, type);
     }
-
-    /// <summary>Why the generator cannot serve the class whatever its members, or null.</summary>
-    private static string? ShapeProblem(INamedTypeSymbol type)
-    {
-        if (type.ContainingType is not null)
-        {
-            return "nested in '" + type.ContainingType.Name + "'";
-        }
-
-        if (type.IsGenericType)
-        {
-            return "generic";
-        }
-
-        if (type.IsAbstract)
-        {
-            return "abstract";
-        }
-
-        return null;
-    }
-
-    /// <summary>A Namespace subclass without the attribute: never served (TSIO0003), or an abstract base whose handlers are never read (TSIO0018).</summary>
-    private static void AnalyzeUnmarkedSubclass(SymbolAnalysisContext context, CompilationState state, INamedTypeSymbol type)
-    {
-        if (!type.IsAbstract)
-        {
-            var identifier = type.Locations.FirstOrDefault(location => location.IsInSource) ?? Location.None;
-            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.NamespaceWithoutAttribute, identifier, type.Name));
-            return;
-        }
-
-        foreach (var method in OwnMethods(type, context.CancellationToken))
-        {
-            var eventName = state.Symbols.EventNameOf(method) ?? EventNames.FromHandlerName(method.Name);
-            if (eventName is not null)
-            {
-                context.ReportDiagnostic(Diagnostic.Create(
-                    DiagnosticDescriptors.HandlerNotDispatched,
-                    method.Locations[0],
-                    method.Name,
-                    eventName,
-                    "it is declared in abstract class '" + type.Name + "', and the generator reads only the methods a [SocketIONamespace] class declares itself; move it to that class"));
-            }
-        }
-    }
-
-    /// <summary>The ordinary methods the user wrote in <paramref name="type"/> (not those the generator added), in declaration order.</summary>
-    private static IEnumerable<IMethodSymbol> OwnMethods(INamedTypeSymbol type, CancellationToken cancellationToken) =>
-        type.GetMembers()
-            .OfType<IMethodSymbol>()
-            .Where(method => method.MethodKind == MethodKind.Ordinary
-                && !method.IsImplicitlyDeclared
-                && method.Locations.Any(location => location.IsInSource && !GeneratedCode.IsGenerated(location.SourceTree!, cancellationToken)));
 
     private static Location? PathLocation(AttributeData attribute, CancellationToken cancellationToken)
     {

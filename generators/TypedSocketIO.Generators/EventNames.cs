@@ -1,15 +1,13 @@
 namespace TypedSocketIO.Generators;
 
 /// <summary>
-/// The naming rules shared by the generator and the analyzers. A handler <c>on_send_message</c>
+/// The naming rules shared by the generator and the analyzers (which compile this file in). A handler <c>on_send_message</c>
 /// handles <c>send_message</c> verbatim (python-socketio's rule); PascalCase names become
 /// camelCase: handler <c>OnSendMessage</c> and client method <c>SendMessage</c> are
 /// <c>sendMessage</c>. <c>[Event("name")]</c> overrides both.
 /// </summary>
 internal static class EventNames
 {
-    public static readonly string[] Reserved = ["connect", "connect_error", "disconnect", "disconnecting", "newListener", "removeListener"];
-
     /// <summary>The event a handler method's name maps to, or null when the name follows neither rule.</summary>
     public static string? FromHandlerName(string methodName)
     {
@@ -31,7 +29,7 @@ internal static class EventNames
 
     public static bool IsLifecycle(string eventName) => eventName is "connect" or "disconnect" or "disconnecting";
 
-    public static bool IsReserved(string eventName) => System.Array.IndexOf(Reserved, eventName) >= 0;
+    public static bool IsReserved(string eventName) => ReservedEventNames.Contains(eventName);
 
     /// <summary>System.Text.Json's camelCase rule: a leading run of capitals is lowered, but for the last one before a lower-case letter (<c>URLChanged</c> → <c>urlChanged</c>).</summary>
     private static string CamelCase(string name)

@@ -1,37 +1,43 @@
 using System.Collections.Generic;
 using System.Linq;
 using TypedSocketIO.Generators.Model;
+using static TypedSocketIO.Generators.Emit;
 
 namespace TypedSocketIO.Generators;
 
 /// <summary>Writes <c>{Namespace}.g.cs</c>: registration members, the typed emit surface and the dispatcher.</summary>
 internal static class NamespaceEmitter
 {
-    private const string Socket = "global::TypedSocketIO.Socket";
-    private const string ValueTask = "global::System.Threading.Tasks.ValueTask";
-    private const string PacketBuilder = "global::TypedSocketIO.Dispatch.PacketBuilder";
-    private const string JsonTypeInfo = "global::System.Text.Json.Serialization.Metadata.JsonTypeInfo";
+    private const string GeneratedNamespace = "global::TypedSocketIO.Dispatch.IGeneratedNamespace";
+    private const string NamespaceHandler = "global::TypedSocketIO.Dispatch.INamespaceHandler";
+    private const string IncomingEvent = "global::TypedSocketIO.Dispatch.IncomingEvent";
+    private const string DisconnectReason = "global::TypedSocketIO.DisconnectReason";
+    private const string ConnectionRefused = "global::TypedSocketIO.ConnectionRefusedException";
+    private const string ServiceProviderExtensions = "global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions";
 
     public static string Emit(NamespaceSpec spec)
     {
         var writer = new SourceWriter();
-        TypedSocketIO.Generators.Emit.FileHeader(writer, spec.ContainingNamespace);
-        var contract = "global::TypedSocketIO.Dispatch.IGeneratedNamespace<" + spec.FullyQualifiedName + ">";
+        FileHeader(writer, spec.ContainingNamespace);
+        var self = spec.SelfReference;
+        var contract = GeneratedNamespace + "<" + self + ">";
 
         writer.Line("partial class " + spec.ClassName + " : " + contract);
         writer.OpenBrace();
-        writer.Line(TypedSocketIO.Generators.Emit.GeneratedCode);
-        writer.Line("static string " + contract + ".Path => " + TypedSocketIO.Generators.Emit.Literal(spec.Path) + ";");
-        writer.Line();
+        writer.Lines($$"""
+            {{GeneratedCode}}
+            static string {{contract}}.Path => {{Literal(spec.Path)}};
+
+            """);
         WriteFactory(writer, spec, contract);
         writer.Line();
-        writer.Line(TypedSocketIO.Generators.Emit.GeneratedCode);
-        writer.Line("static global::TypedSocketIO.Dispatch.INamespaceHandler " + contract + ".CreateHandler(" + spec.FullyQualifiedName + " instance, global::TypedSocketIO.ServerNamespace runtime) =>");
-        writer.Line("    new Dispatcher(instance, runtime.Server.JsonOptions);");
+        writer.Line(GeneratedCode);
+        writer.Signature("static " + NamespaceHandler + " " + contract + ".CreateHandler", [self + " instance", "global::TypedSocketIO.ServerNamespace runtime"]);
+        writer.Line("    => new " + spec.DispatcherName + "(instance, runtime.Server.JsonOptions);");
         if (spec.Client is { } client)
         {
             writer.Line();
-            WriteEmitSurface(writer, client);
+            WriteEmitSurface(writer, spec, client);
         }
 
         writer.Line();
@@ -40,76 +46,102 @@ internal static class NamespaceEmitter
         return writer.ToString();
     }
 
+    /// <summary>Creates the namespace with its constructor's services from dependency injection.</summary>
     private static void WriteFactory(SourceWriter writer, NamespaceSpec spec, string contract)
     {
-        writer.Line(TypedSocketIO.Generators.Emit.GeneratedCode);
-        writer.Line("static " + spec.FullyQualifiedName + " " + contract + ".Create(global::System.IServiceProvider services) =>");
-        if (spec.ConstructorParameterTypes.Count == 0)
+        var create = "static " + spec.SelfReference + " " + contract + ".Create";
+        string[] parameters = ["global::System.IServiceProvider services"];
+        writer.Line(GeneratedCode);
+        var services = spec.ConstructorParameterTypes;
+        if (services.Count == 0)
         {
-            writer.Line("    new();");
+            writer.Signature(create, parameters, " => new();");
             return;
         }
 
-        writer.Line("    new(");
-        for (var i = 0; i < spec.ConstructorParameterTypes.Count; i++)
+        writer.Signature(create, parameters);
+        writer.OpenBrace();
+        if (services.Count == 1)
         {
-            var separator = i == spec.ConstructorParameterTypes.Count - 1 ? ");" : ",";
-            writer.Line("        global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<"
-                + spec.ConstructorParameterTypes[i] + ">(services)" + separator);
+            writer.Line("return new(Required<" + services[0] + ">());");
         }
+        else
+        {
+            writer.Line("return new(");
+            for (var i = 0; i < services.Count; i++)
+            {
+                writer.Line("    Required<" + services[i] + ">()" + (i == services.Count - 1 ? ");" : ","));
+            }
+        }
+
+        writer.Lines($$"""
+
+            T Required<T>() where T : notnull =>
+                {{ServiceProviderExtensions}}.GetRequiredService<T>(services);
+            """);
+        writer.CloseBrace();
     }
 
-    private static void WriteEmitSurface(SourceWriter writer, ClientSpec client)
+    private static void WriteEmitSurface(SourceWriter writer, NamespaceSpec spec, ClientSpec client)
     {
         var proxy = client.ProxyType;
-        var generated = TypedSocketIO.Generators.Emit.GeneratedCode;
-        writer.Line(generated);
-        writer.Line("private " + proxy + "? _all;");
-        writer.Line();
-        writer.Line("/// <summary>Every socket of this namespace.</summary>");
-        writer.Line(generated);
-        writer.Line("public " + proxy + " All => _all ??= new(global::TypedSocketIO.Dispatch.EmitTarget.ForBroadcast(Runtime.All));");
-        writer.Line();
-        writer.Line("/// <summary>The sockets in <paramref name=\"room\"/>.</summary>");
-        writer.Line(generated);
-        writer.Line("public " + proxy + " To(string room) => All.To(room);");
-        writer.Line();
-        writer.Line("/// <summary>Every socket but those in <paramref name=\"room\"/>.</summary>");
-        writer.Line(generated);
-        writer.Line("public " + proxy + " Except(string room) => All.Except(room);");
-        writer.Line();
-        writer.Line("/// <summary>Every socket but <paramref name=\"socket\"/>.</summary>");
-        writer.Line(generated);
-        writer.Line("public " + proxy + " Except(" + Socket + " socket) => All.Except(socket);");
-        writer.Line();
-        writer.Line("/// <summary>The one client behind <paramref name=\"socket\"/>.</summary>");
-        writer.Line(generated);
-        writer.Line("public " + proxy + " Client(" + Socket + " socket) => new(global::TypedSocketIO.Dispatch.EmitTarget.ForSocket(socket));");
+        var operators = client.Members;
+        var all = spec.AllFieldName;
+        writer.Lines($$"""
+            {{GeneratedCode}}
+            private {{proxy}}? {{all}};
+
+            /// <summary>Every socket of this namespace.</summary>
+            {{GeneratedCode}}
+            """);
+        writer.ExpressionBodied("public " + proxy + " All", all + " ??= new(" + EmitTarget + ".ForBroadcast(Runtime.All));");
+        writer.Lines($$"""
+
+            /// <summary>The sockets in <paramref name="room"/>.</summary>
+            {{GeneratedCode}}
+            public {{proxy}} To(string room) => All.{{operators.To}}(room);
+
+            /// <summary>Every socket but those in <paramref name="room"/>.</summary>
+            {{GeneratedCode}}
+            public {{proxy}} Except(string room) => All.{{operators.Except}}(room);
+
+            /// <summary>Every socket but <paramref name="socket"/>.</summary>
+            {{GeneratedCode}}
+            public {{proxy}} Except({{Socket}} socket) => All.{{operators.Except}}(socket);
+
+            /// <summary>The one client behind <paramref name="socket"/>.</summary>
+            {{GeneratedCode}}
+            """);
+        writer.ExpressionBodied("public " + proxy + " Client(" + Socket + " socket)", "new(" + EmitTarget + ".ForSocket(socket));");
     }
 
     private static void WriteDispatcher(SourceWriter writer, NamespaceSpec spec)
     {
-        var typeInfos = TypeInfoFields(spec);
+        var names = new DispatcherNames(spec);
+        var typeInfos = names.TypeInfos;
+        var self = spec.SelfReference;
 
-        writer.Line("/// <summary>Routes each event of the namespace to its handler, binding arguments from the JSON as it goes.</summary>");
-        writer.Line(TypedSocketIO.Generators.Emit.GeneratedCode);
-        writer.Line("private sealed class Dispatcher : global::TypedSocketIO.Dispatch.INamespaceHandler");
+        writer.Lines($$"""
+            /// <summary>Routes each event of the namespace to its handler, binding arguments from the JSON as it goes.</summary>
+            {{GeneratedCode}}
+            private sealed class {{spec.DispatcherName}} : {{NamespaceHandler}}
+            """);
         writer.OpenBrace();
-        writer.Line("private readonly " + spec.FullyQualifiedName + " _namespace;");
-        writer.Line("private readonly global::System.Text.Json.JsonSerializerOptions _json;");
+        writer.Line("private readonly " + self + " _namespace;");
+        writer.Line("private readonly " + JsonSerializerOptions + " _json;");
         foreach (var typeInfo in typeInfos.Values)
         {
-            writer.Line("private readonly " + JsonTypeInfo + "<" + typeInfo.Type + "> " + typeInfo.Field + ";");
+            writer.Declaration("private readonly " + JsonTypeInfo + "<" + typeInfo.Type + ">", typeInfo.Name + ";");
         }
 
         writer.Line();
-        writer.Line("public Dispatcher(" + spec.FullyQualifiedName + " ns, global::System.Text.Json.JsonSerializerOptions json)");
+        writer.Line("public " + spec.DispatcherName + "(" + self + " ns, " + JsonSerializerOptions + " json)");
         writer.OpenBrace();
         writer.Line("_namespace = ns;");
         writer.Line("_json = json;");
         foreach (var typeInfo in typeInfos.Values)
         {
-            writer.Line(typeInfo.Field + " = (" + JsonTypeInfo + "<" + typeInfo.Type + ">)json.GetTypeInfo(typeof(" + typeInfo.RuntimeType + "));");
+            writer.Line(typeInfo.Name + " = TypeInfo<" + typeInfo.Type + ">(json);");
         }
 
         writer.CloseBrace();
@@ -120,81 +152,78 @@ internal static class NamespaceEmitter
         writer.Line();
         WriteDisconnect(writer, "OnDisconnectAsync", spec.Disconnect);
         writer.Line();
-        WriteTryDispatch(writer, spec);
+        WriteTryDispatch(writer, spec, names);
         foreach (var handler in spec.Handlers)
         {
             writer.Line();
-            WriteHandler(writer, handler, DispatcherMethodName(spec, handler), typeInfos);
+            WriteHandler(writer, handler, names.MethodOf(handler), typeInfos);
+        }
+
+        if (typeInfos.Count > 0)
+        {
+            writer.Line();
+            TypeInfoHelper(writer);
         }
 
         writer.CloseBrace();
     }
 
-    /// <summary>A <c>JsonTypeInfo</c> field of the dispatcher.</summary>
-    private sealed record TypeInfoField(string Type, string RuntimeType, string Field);
+    /// <summary>A <c>JsonTypeInfo</c> the dispatcher looks up once, when it is created.</summary>
+    private sealed record TypeInfoField(string Type, string Name);
 
-    /// <summary>One <c>JsonTypeInfo</c> field per JSON-bound type, looked up once when the dispatcher is created.</summary>
-    private static Dictionary<string, TypeInfoField> TypeInfoFields(NamespaceSpec spec)
+    /// <summary>The names of the dispatcher's members: its fixed ones, one field per JSON type, one method per handler, none the same.</summary>
+    private sealed class DispatcherNames
     {
-        var values = spec.Handlers.SelectMany(h => h.Parameters.Select(p => p.Value).Concat(h.AckValues));
-        if (spec.Connect?.Extra is { } auth)
-        {
-            values = values.Append(auth);
-        }
+        private readonly Dictionary<HandlerSpec, string> _methods = [];
 
-        var fields = new Dictionary<string, TypeInfoField>();
-        var used = new HashSet<string>();
-        foreach (var value in values.Where(v => v.Kind == ValueKind.Json))
+        public DispatcherNames(NamespaceSpec spec)
         {
-            if (fields.ContainsKey(value.RuntimeType))
+            var taken = new HashSet<string>(System.StringComparer.Ordinal)
             {
-                continue;
+                spec.DispatcherName, "_namespace", "_json", "OnConnectAsync", "OnDisconnectingAsync", "OnDisconnectAsync", "TryDispatch", "TypeInfo",
+            };
+
+            var values = spec.Handlers.SelectMany(h => h.Parameters.Select(p => p.Value).Concat(h.AckValues)).Where(v => v.Kind == ValueKind.Json);
+            if (spec.Connect?.Extra is { Kind: not ValueKind.JsonElement } auth)
+            {
+                values = values.Append(auth); // read through its type info whatever its kind
             }
 
-            var stem = FieldStem(value.RuntimeType);
-            var name = "_" + stem + "Info";
-            for (var suffix = 2; !used.Add(name); suffix++)
+            foreach (var value in values)
             {
-                name = "_" + stem + suffix + "Info";
+                if (!TypeInfos.ContainsKey(value.RuntimeType))
+                {
+                    var name = Names.Unique("_" + TypeStem(value.RuntimeType) + "Info", taken.Contains);
+                    taken.Add(name);
+                    TypeInfos[value.RuntimeType] = new TypeInfoField(value.TypeInfoType, name);
+                }
             }
 
-            fields[value.RuntimeType] = new TypeInfoField(value.TypeInfoType, value.RuntimeType, name);
-        }
-
-        return fields;
-    }
-
-    private static string FieldStem(string type)
-    {
-        // global::MyApp.ChatMessage → chatMessage; global::System.Collections.Generic.List<global::MyApp.Item> → listOfItem
-        var words = new List<string>();
-        foreach (var part in type.Replace("global::", "").Split('<', '>', ',', '[', ']', '?', ' ', '(', ')'))
-        {
-            var simple = new string(part.Substring(part.LastIndexOf('.') + 1).Where(c => char.IsLetterOrDigit(c) || c == '_').ToArray());
-            if (simple.Length > 0)
+            foreach (var handler in spec.Handlers)
             {
-                words.Add(words.Count == 0 ? char.ToLowerInvariant(simple[0]) + simple.Substring(1) : char.ToUpperInvariant(simple[0]) + simple.Substring(1));
+                var name = Names.Unique(handler.MethodName, taken.Contains);
+                taken.Add(name);
+                _methods[handler] = name;
             }
         }
 
-        var stem = words.Count == 0 ? "value" : string.Join("Of", words);
-        if (char.IsDigit(stem[0]))
-        {
-            stem = "value" + stem;
-        }
+        /// <summary>The fields, by the runtime type they are for.</summary>
+        public Dictionary<string, TypeInfoField> TypeInfos { get; } = [];
 
-        return type.EndsWith("[]", System.StringComparison.Ordinal) ? stem + "Array" : stem;
+        /// <summary>The dispatcher's method for a handler: the handler's own name, numbered when it is overloaded or taken.</summary>
+        public string MethodOf(HandlerSpec handler) => _methods[handler];
     }
 
     private static void WriteConnect(SourceWriter writer, LifecycleSpec? connect, Dictionary<string, TypeInfoField> typeInfos)
     {
-        writer.Line("public " + ValueTask + " OnConnectAsync(" + Socket + " socket)");
+        var signature = "public " + ValueTask + " OnConnectAsync(" + Socket + " socket)";
         if (connect is null)
         {
-            writer.Line("    => default;");
+            writer.ExpressionBodied(signature, "default;");
             return;
         }
 
+        writer.Line(signature);
         writer.OpenBrace();
         var arguments = new List<string>();
         if (connect.TakesSocket)
@@ -214,19 +243,24 @@ internal static class NamespaceEmitter
         }
 
         var call = "_namespace." + connect.MethodName + "(" + string.Join(", ", arguments) + ")";
+        var refuse = "throw new " + ConnectionRefused + "(\"Connection rejected by server\");";
         switch (connect.Return)
         {
             case ReturnKind.Void:
-                writer.Line(call + ";");
-                writer.Line("return default;");
+                writer.Lines($$"""
+                    {{call}};
+                    return default;
+                    """);
                 break;
             case ReturnKind.Value:
-                writer.Line("if (!" + call + ")");
-                writer.OpenBrace();
-                writer.Line("throw new global::TypedSocketIO.ConnectionRefusedException(\"Connection rejected by server\");");
-                writer.CloseBrace();
-                writer.Line();
-                writer.Line("return default;");
+                writer.Lines($$"""
+                    if (!{{call}})
+                    {
+                        {{refuse}}
+                    }
+
+                    return default;
+                    """);
                 break;
             case ReturnKind.Task:
                 writer.Line("return new " + ValueTask + "(" + call + ");");
@@ -235,36 +269,35 @@ internal static class NamespaceEmitter
                 writer.Line("return " + call + ";");
                 break;
             default:
-                writer.Line("return RefuseUnlessAcceptedAsync(" + call + ");");
-                writer.Line();
-                var pending = connect.Return == ReturnKind.TaskOfValue ? "global::System.Threading.Tasks.Task<bool>" : "global::System.Threading.Tasks.ValueTask<bool>";
-                writer.Line("static async " + ValueTask + " RefuseUnlessAcceptedAsync(" + pending + " accepted)");
-                writer.OpenBrace();
-                writer.Line("if (!await accepted.ConfigureAwait(false))");
-                writer.OpenBrace();
-                writer.Line("throw new global::TypedSocketIO.ConnectionRefusedException(\"Connection rejected by server\");");
-                writer.CloseBrace();
-                writer.CloseBrace();
+                var pending = (connect.Return == ReturnKind.TaskOfValue ? Task : ValueTask) + "<bool>";
+                writer.Lines($$"""
+                    return RefuseUnlessAcceptedAsync({{call}});
+
+                    static async {{ValueTask}} RefuseUnlessAcceptedAsync({{pending}} accepted)
+                    {
+                        if (!await accepted.ConfigureAwait(false))
+                        {
+                            {{refuse}}
+                        }
+                    }
+                    """);
                 break;
         }
 
         writer.CloseBrace();
     }
 
-    private static string ReadAuth(ValueSpec auth, Dictionary<string, TypeInfoField> typeInfos) => auth.Kind switch
-    {
-        ValueKind.JsonElement => "socket.Handshake.Auth",
-        ValueKind.Json => "global::TypedSocketIO.Dispatch.HandshakeAuth.Read(socket, " + typeInfos[auth.RuntimeType].Field + ", allowsNull: " + (auth.AllowsNull ? "true" : "false") + ")" + (auth.AllowsNull ? "" : "!"),
-        _ => "global::TypedSocketIO.Dispatch.HandshakeAuth.Read(socket, (" + JsonTypeInfo + "<" + auth.TypeInfoType + ">)_json.GetTypeInfo(typeof(" + auth.RuntimeType + ")), allowsNull: " + (auth.AllowsNull ? "true" : "false") + ")" + (auth.AllowsNull ? "" : "!"),
-    };
+    private static string ReadAuth(ValueSpec auth, Dictionary<string, TypeInfoField> typeInfos) => auth.Kind == ValueKind.JsonElement
+        ? "socket.Handshake.Auth"
+        : "global::TypedSocketIO.Dispatch.HandshakeAuth.Read(socket, " + typeInfos[auth.RuntimeType].Name + ", allowsNull: "
+            + (auth.AllowsNull ? "true)" : "false)!");
 
     private static void WriteDisconnect(SourceWriter writer, string name, LifecycleSpec? handler)
     {
-        var signature = "public " + ValueTask + " " + name + "(" + Socket + " socket, global::TypedSocketIO.DisconnectReason reason)";
+        string[] parameters = [Socket + " socket", DisconnectReason + " reason"];
         if (handler is null)
         {
-            writer.Line(signature);
-            writer.Line("    => default;");
+            writer.Signature("public " + ValueTask + " " + name, parameters, " => default;");
             return;
         }
 
@@ -285,7 +318,7 @@ internal static class NamespaceEmitter
         }
 
         var call = "_namespace." + handler.MethodName + "(" + string.Join(", ", arguments) + ")";
-        writer.Line(signature);
+        writer.Signature("public " + ValueTask + " " + name, parameters);
         writer.OpenBrace();
         switch (handler.Return)
         {
@@ -296,17 +329,19 @@ internal static class NamespaceEmitter
                 writer.Line("return " + call + ";");
                 break;
             default:
-                writer.Line(call + ";");
-                writer.Line("return default;");
+                writer.Lines($$"""
+                    {{call}};
+                    return default;
+                    """);
                 break;
         }
 
         writer.CloseBrace();
     }
 
-    private static void WriteTryDispatch(SourceWriter writer, NamespaceSpec spec)
+    private static void WriteTryDispatch(SourceWriter writer, NamespaceSpec spec, DispatcherNames names)
     {
-        writer.Line("public bool TryDispatch(" + Socket + " socket, in global::TypedSocketIO.Dispatch.IncomingEvent incoming, out " + ValueTask + " handling)");
+        writer.Signature("public bool TryDispatch", [Socket + " socket", "in " + IncomingEvent + " incoming", "out " + ValueTask + " handling"]);
         writer.OpenBrace();
         if (spec.Handlers.Count > 0)
         {
@@ -319,12 +354,14 @@ internal static class NamespaceEmitter
                 writer.OpenBrace();
                 foreach (var handler in group)
                 {
-                    writer.Line("if (global::System.MemoryExtensions.SequenceEqual(name, " + TypedSocketIO.Generators.Emit.Utf8Literal(handler.EventName) + "))");
-                    writer.OpenBrace();
-                    writer.Line("handling = " + DispatcherMethodName(spec, handler) + "(socket, incoming);");
-                    writer.Line("return true;");
-                    writer.CloseBrace();
-                    writer.Line();
+                    writer.Lines($$"""
+                        if (global::System.MemoryExtensions.SequenceEqual(name, {{Utf8Literal(handler.EventName)}}))
+                        {
+                            handling = {{names.MethodOf(handler)}}(socket, incoming);
+                            return true;
+                        }
+
+                        """);
                 }
 
                 writer.Line("break;");
@@ -335,22 +372,17 @@ internal static class NamespaceEmitter
             writer.Line();
         }
 
-        writer.Line("handling = default;");
-        writer.Line("return false;");
+        writer.Lines("""
+            handling = default;
+            return false;
+            """);
         writer.CloseBrace();
-    }
-
-    /// <summary>The dispatcher's method for a handler: the handler's own name, numbered when the handler is overloaded.</summary>
-    private static string DispatcherMethodName(NamespaceSpec spec, HandlerSpec handler)
-    {
-        var sameName = spec.Handlers.Where(h => h.MethodName == handler.MethodName).ToList();
-        return sameName.Count == 1 ? handler.MethodName : handler.MethodName + (sameName.IndexOf(handler) + 1);
     }
 
     private static void WriteHandler(SourceWriter writer, HandlerSpec handler, string methodName, Dictionary<string, TypeInfoField> typeInfos)
     {
-        writer.Line("/// <summary>The <c>" + TypedSocketIO.Generators.Emit.DocText(handler.EventName) + "</c> event.</summary>");
-        writer.Line("private " + ValueTask + " " + methodName + "(" + Socket + " socket, in global::TypedSocketIO.Dispatch.IncomingEvent incoming)");
+        writer.Line("/// <summary>The <c>" + DocText(handler.EventName) + "</c> event.</summary>");
+        writer.Signature("private " + ValueTask + " " + methodName, [Socket + " socket", "in " + IncomingEvent + " incoming"]);
         writer.OpenBrace();
 
         var arguments = new List<string>();
@@ -364,7 +396,7 @@ internal static class NamespaceEmitter
             writer.Line("var arguments = incoming.Arguments.CreateReader();");
             foreach (var parameter in handler.Parameters)
             {
-                var read = TypedSocketIO.Generators.Emit.Read(parameter.Value, "arguments", TypeInfoOf(parameter.Value, typeInfos));
+                var read = Read(parameter.Value, "arguments", TypeInfoOf(parameter.Value, typeInfos));
                 var local = LocalName(parameter.Name);
                 writer.Line(parameter.DefaultValue is null
                     ? "var " + local + " = " + read + ";"
@@ -386,22 +418,26 @@ internal static class NamespaceEmitter
             case ReturnKind.Void:
                 writer.Line(call + ";");
                 WriteAckIfWanted(writer, handler, "incoming.AckId", resultExpression: null, typeInfos, guard: "incoming.WantsAck");
+                writer.Line();
                 writer.Line("return default;");
                 break;
             case ReturnKind.Value:
                 writer.Line("var result = " + call + ";");
                 WriteAckIfWanted(writer, handler, "incoming.AckId", "result", typeInfos, guard: "incoming.WantsAck");
+                writer.Line();
                 writer.Line("return default;");
                 break;
             case ReturnKind.Task or ReturnKind.ValueTask or ReturnKind.TaskOfValue:
-                writer.Line("var pending = " + call + ";");
-                writer.Line("if (!incoming.WantsAck)");
-                writer.OpenBrace();
-                writer.Line(handler.Return == ReturnKind.ValueTask ? "return pending;" : "return new " + ValueTask + "(pending);");
-                writer.CloseBrace();
-                writer.Line();
-                writer.Line("return AcknowledgeAsync(socket, incoming.AckId, pending);");
-                writer.Line();
+                writer.Lines($$"""
+                    var pending = {{call}};
+                    if (!incoming.WantsAck)
+                    {
+                        {{(handler.Return == ReturnKind.ValueTask ? "return pending;" : "return new " + ValueTask + "(pending);")}}
+                    }
+
+                    return AcknowledgeAsync(socket, incoming.AckId, pending);
+
+                    """);
                 WriteAcknowledgeFunction(writer, handler, typeInfos);
                 break;
             default:
@@ -419,64 +455,52 @@ internal static class NamespaceEmitter
     {
         var pending = handler.Return switch
         {
-            ReturnKind.Task => "global::System.Threading.Tasks.Task",
+            ReturnKind.Task => Task,
             ReturnKind.ValueTask => ValueTask,
-            ReturnKind.TaskOfValue => "global::System.Threading.Tasks.Task<" + handler.ResultType + ">",
-            _ => "global::System.Threading.Tasks.ValueTask<" + handler.ResultType + ">",
+            ReturnKind.TaskOfValue => Task + "<" + handler.ResultType + ">",
+            _ => ValueTask + "<" + handler.ResultType + ">",
         };
-        writer.Line("async " + ValueTask + " AcknowledgeAsync(" + Socket + " socket, long ackId, " + pending + " pending)");
+        writer.Signature("async " + ValueTask + " AcknowledgeAsync", [Socket + " socket", "long ackId", pending + " pending"]);
         writer.OpenBrace();
         if (handler.ResultType is null)
         {
             writer.Line("await pending.ConfigureAwait(false);");
-            WriteAckIfWanted(writer, handler, "ackId", resultExpression: null, typeInfos, guard: "ackId >= 0", inLocalFunction: true);
+            WriteAckIfWanted(writer, handler, "ackId", resultExpression: null, typeInfos, guard: "ackId >= 0");
         }
         else
         {
             writer.Line("var result = await pending.ConfigureAwait(false);");
-            WriteAckIfWanted(writer, handler, "ackId", "result", typeInfos, guard: "ackId >= 0", inLocalFunction: true);
+            WriteAckIfWanted(writer, handler, "ackId", "result", typeInfos, guard: "ackId >= 0");
         }
 
         writer.CloseBrace();
     }
 
-    private static void WriteAckIfWanted(SourceWriter writer, HandlerSpec handler, string ackId, string? resultExpression, Dictionary<string, TypeInfoField> typeInfos, string guard, bool inLocalFunction = false)
+    private static void WriteAckIfWanted(SourceWriter writer, HandlerSpec handler, string ackId, string? resultExpression, Dictionary<string, TypeInfoField> typeInfos, string guard)
     {
         writer.Line("if (" + guard + ")");
         writer.OpenBrace();
         writer.Line("using var ack = " + PacketBuilder + ".ForAck(_json);");
         if (resultExpression is not null)
         {
-            if (handler.AckValues.Count == 1)
+            for (var i = 0; i < handler.AckValues.Count; i++)
             {
-                var value = handler.AckValues[0];
-                writer.Line(TypedSocketIO.Generators.Emit.Write(value, "ack", resultExpression, TypeInfoOf(value, typeInfos)));
-            }
-            else
-            {
-                for (var i = 0; i < handler.AckValues.Count; i++)
-                {
-                    var value = handler.AckValues[i];
-                    writer.Line(TypedSocketIO.Generators.Emit.Write(value, "ack", resultExpression + ".Item" + (i + 1), TypeInfoOf(value, typeInfos)));
-                }
+                var value = handler.AckValues[i];
+                var expression = handler.AckValues.Count == 1 ? resultExpression : resultExpression + ".Item" + (i + 1);
+                writer.Line(Write(value, "ack", expression, TypeInfoOf(value, typeInfos)));
             }
         }
 
         writer.Line("socket.Send(ack.Build(socket.Namespace.Name, " + ackId + "));");
         writer.CloseBrace();
-        if (!inLocalFunction)
-        {
-            writer.Line();
-        }
     }
 
     /// <summary>The parameter's own name, unless it would clash with the dispatcher's locals.</summary>
     private static string LocalName(string parameter) =>
         parameter is "socket" or "incoming" or "arguments" or "result" or "ack" or "pending" or "ackId" || parameter.StartsWith("_", System.StringComparison.Ordinal)
             ? parameter + "Argument"
-            : TypedSocketIO.Generators.Emit.Identifier(parameter);
+            : Identifier(parameter);
 
     private static string TypeInfoOf(ValueSpec value, Dictionary<string, TypeInfoField> typeInfos) =>
-        typeInfos.TryGetValue(value.RuntimeType, out var field) ? field.Field : "";
-
+        typeInfos.TryGetValue(value.RuntimeType, out var field) ? field.Name : "";
 }

@@ -4,7 +4,7 @@ using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
+using TypedSocketIO.Generators.Binding;
 using TypedSocketIO.Generators.Model;
 
 namespace TypedSocketIO.Generators;
@@ -12,102 +12,66 @@ namespace TypedSocketIO.Generators;
 public sealed partial class NamespaceGenerator
 {
     /// <summary>
-    /// Turns a <c>[SocketIONamespace]</c> class into a <see cref="NamespaceSpec"/>. Anything it cannot
-    /// bind is left out (the analyzers explain why); a class it cannot serve at all gives null.
+    /// Turns a <c>[SocketIONamespace]</c> class into a <see cref="NamespaceSpec"/>: the binding
+    /// rules (<see cref="HandlerRules"/>, <see cref="ClientRules"/>, shared with the analyzers)
+    /// decide what is dispatched; this turns what they accept into specs. Anything they refuse is
+    /// left out (the analyzers say why); a class that cannot be served at all gives null.
     /// </summary>
     internal static class Parser
     {
-        /// <summary>Members every proxy has; a client method of the same name would collide with them.</summary>
-        private static readonly HashSet<string> ProxyOperators = ["To", "Except", "Volatile", "Local", "Timeout"];
-
         private static readonly SymbolDisplayFormat TypeFormat = SymbolDisplayFormat.FullyQualifiedFormat
             .AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
 
         public static NamespaceSpec? Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
         {
-            if (context.TargetSymbol is not INamedTypeSymbol type
-                || type.TypeKind != TypeKind.Class
-                || type.ContainingType is not null
-                || type.IsGenericType
-                || type.IsAbstract
-                || !IsPartial(type, cancellationToken))
-            {
-                return null;
-            }
-
-            var path = context.Attributes[0].ConstructorArguments is [{ Value: string p }] ? p : "/";
-            if (!path.StartsWith("/", System.StringComparison.Ordinal))
-            {
-                return null;
-            }
-
-            if (!DerivesFromNamespace(type, out var clientInterface))
-            {
-                return null;
-            }
-
-            var constructor = type.InstanceConstructors
-                .Where(c => c.DeclaredAccessibility == Accessibility.Public)
-                .OrderByDescending(c => c.Parameters.Length)
-                .FirstOrDefault();
-            if (constructor is null)
+            if (context.TargetSymbol is not INamedTypeSymbol { TypeKind: TypeKind.Class } type
+                || NamespaceRules.ShapeProblem(type) is not null
+                || NamespaceRules.NonPartialDeclaration(type, cancellationToken) is not null
+                || !NamespaceRules.IsValidPath(NamespaceRules.PathOf(context.Attributes[0]))
+                || !NamespaceRules.DerivesFromNamespace(type, out var clientType)
+                || NamespaceRules.FactoryConstructor(type) is not { } constructor)
             {
                 return null;
             }
 
             var handlers = new List<HandlerSpec>();
-            var seenEvents = new HashSet<string>();
             LifecycleSpec? connect = null, disconnecting = null, disconnect = null;
-            foreach (var method in HandlerCandidates(type))
+            foreach (var binding in HandlerRules.Classify(type, cancellationToken))
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                if (method.MethodKind != MethodKind.Ordinary || method.IsStatic || method.DeclaredAccessibility != Accessibility.Public || method.IsGenericMethod)
+                if (!binding.IsDispatched)
                 {
                     continue;
                 }
 
-                var explicitName = EventAttributeName(method);
-                var eventName = explicitName ?? EventNames.FromHandlerName(method.Name);
-                if (eventName is null)
+                switch (binding.Role)
                 {
-                    continue;
-                }
-
-                if (explicitName is null && EventNames.IsLifecycle(eventName))
-                {
-                    switch (eventName)
-                    {
-                        case "connect":
-                            connect ??= ParseLifecycle(method, isConnect: true);
-                            break;
-                        case "disconnecting":
-                            disconnecting ??= ParseLifecycle(method, isConnect: false);
-                            break;
-                        default:
-                            disconnect ??= ParseLifecycle(method, isConnect: false);
-                            break;
-                    }
-
-                    continue;
-                }
-
-                if (EventNames.IsReserved(eventName) || !seenEvents.Add(eventName))
-                {
-                    continue;
-                }
-
-                if (ParseHandler(method, eventName) is { } handler)
-                {
-                    handlers.Add(handler);
+                    case HandlerRole.Connect:
+                        connect = ToLifecycleSpec(binding);
+                        break;
+                    case HandlerRole.Disconnecting:
+                        disconnecting = ToLifecycleSpec(binding);
+                        break;
+                    case HandlerRole.Disconnect:
+                        disconnect = ToLifecycleSpec(binding);
+                        break;
+                    default:
+                        handlers.Add(ToHandlerSpec(binding));
+                        break;
                 }
             }
 
-            var client = clientInterface is null ? null : ParseClient(clientInterface, cancellationToken);
+            var fullName = type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
+            var client = clientType is INamedTypeSymbol { TypeKind: TypeKind.Interface } clientInterface
+                ? ParseClient(clientInterface, cancellationToken)
+                : null;
             return new NamespaceSpec(
                 ClassName: type.Name,
                 ContainingNamespace: type.ContainingNamespace.IsGlobalNamespace ? "" : type.ContainingNamespace.ToDisplayString(),
-                FullyQualifiedName: type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
-                Path: path,
+                FullyQualifiedName: fullName,
+                SelfReference: InheritsMemberNamed(type, type.Name) ? fullName : type.Name,
+                DispatcherName: GeneratedMemberName(type, "Dispatcher"),
+                AllFieldName: GeneratedMemberName(type, "_all"),
+                Path: NamespaceRules.PathOf(context.Attributes[0])!,
                 ConstructorParameterTypes: constructor.Parameters.Select(p => p.Type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat)).ToEquatableArray(),
                 Handlers: handlers.ToEquatableArray(),
                 Connect: connect,
@@ -116,42 +80,13 @@ public sealed partial class NamespaceGenerator
                 Client: client);
         }
 
-        /// <summary>The methods of the class and of its bases up to <c>Namespace</c>, the most derived first.</summary>
-        private static IEnumerable<IMethodSymbol> HandlerCandidates(INamedTypeSymbol type)
+        /// <summary>Whether a base class has a member named <paramref name="name"/>, which would make the class's own simple name mean that member inside it.</summary>
+        private static bool InheritsMemberNamed(INamedTypeSymbol type, string name)
         {
-            for (var current = type; current is not null && !IsTypedSocketIO(current, "Namespace"); current = current.BaseType)
-            {
-                foreach (var method in current.GetMembers().OfType<IMethodSymbol>())
-                {
-                    if (current.Equals(type, SymbolEqualityComparer.Default) || !method.IsOverride)
-                    {
-                        yield return method;
-                    }
-                }
-            }
-        }
-
-        private static bool IsPartial(INamedTypeSymbol type, CancellationToken cancellationToken) =>
-            type.DeclaringSyntaxReferences.All(reference =>
-                reference.GetSyntax(cancellationToken) is ClassDeclarationSyntax declaration
-                && declaration.Modifiers.Any(SyntaxKind.PartialKeyword));
-
-        private static bool DerivesFromNamespace(INamedTypeSymbol type, out INamedTypeSymbol? clientInterface)
-        {
-            clientInterface = null;
             for (var current = type.BaseType; current is not null; current = current.BaseType)
             {
-                if (IsTypedSocketIO(current, "Namespace"))
+                if (!current.GetMembers(name).IsEmpty || !current.GetTypeMembers(name).IsEmpty)
                 {
-                    if (current.TypeArguments.Length == 1)
-                    {
-                        clientInterface = current.TypeArguments[0] as INamedTypeSymbol;
-                        if (clientInterface?.TypeKind != TypeKind.Interface)
-                        {
-                            clientInterface = null;
-                        }
-                    }
-
                     return true;
                 }
             }
@@ -159,320 +94,105 @@ public sealed partial class NamespaceGenerator
             return false;
         }
 
-        private static string? EventAttributeName(IMethodSymbol method)
+        /// <summary>A name for a private member the generator adds to the user's class: <paramref name="preferred"/>, numbered if the class or a base already uses it.</summary>
+        private static string GeneratedMemberName(INamedTypeSymbol type, string preferred) =>
+            Names.Unique(preferred, name => !type.GetMembers(name).IsEmpty || InheritsMemberNamed(type, name));
+
+        private static HandlerSpec ToHandlerSpec(HandlerBinding binding)
         {
-            foreach (var attribute in method.GetAttributes())
-            {
-                if (attribute.AttributeClass is { } attributeClass && IsTypedSocketIO(attributeClass, "EventAttribute")
-                    && attribute.ConstructorArguments is [{ Value: string name }])
-                {
-                    return name;
-                }
-            }
-
-            return null;
-        }
-
-        private static HandlerSpec? ParseHandler(IMethodSymbol method, string eventName)
-        {
-            if (!TryParseParameters(method, allowSocket: true, out var takesSocket, out var parameters, out var takesToken))
-            {
-                return null;
-            }
-
-            if (!TryParseReturn(method, out var returnKind, out var resultType))
-            {
-                return null;
-            }
-
+            var parameters = new List<ParameterSpec>();
             var ackValues = new List<ValueSpec>();
-            if (resultType is not null)
+            foreach (var value in binding.Values)
             {
-                if (resultType is INamedTypeSymbol { IsTupleType: true } tuple)
+                var spec = ToValueSpec(value.Type)!;
+                if (value.Role == ValueRole.Argument)
                 {
-                    foreach (var element in tuple.TupleElements)
-                    {
-                        if (ToValueSpec(element.Type) is not { } value)
-                        {
-                            return null;
-                        }
-
-                        ackValues.Add(value);
-                    }
-                }
-                else if (ToValueSpec(resultType) is { } value)
-                {
-                    ackValues.Add(value);
+                    parameters.Add(new ParameterSpec(value.Name!, spec, DefaultValueOf(value.Parameter!)));
                 }
                 else
                 {
-                    return null;
+                    ackValues.Add(spec);
                 }
             }
 
             return new HandlerSpec(
-                eventName,
-                method.Name,
-                takesSocket,
+                binding.EventName!,
+                binding.Method.Name,
+                binding.TakesSocket,
                 parameters.ToEquatableArray(),
-                takesToken,
-                returnKind,
-                resultType?.ToDisplayString(TypeFormat),
+                binding.TakesCancellationToken,
+                binding.Return,
+                binding.Result?.ToDisplayString(TypeFormat),
                 ackValues.ToEquatableArray());
         }
 
-        private static LifecycleSpec? ParseLifecycle(IMethodSymbol method, bool isConnect)
+        private static LifecycleSpec ToLifecycleSpec(HandlerBinding binding) => new(
+            binding.Method.Name,
+            binding.TakesSocket,
+            binding.Values.Count > 0 ? ToValueSpec(binding.Values[0].Type) : null,
+            binding.TakesReason,
+            binding.TakesCancellationToken,
+            binding.Return,
+            ReturnsBool: binding.Result?.SpecialType == SpecialType.System_Boolean);
+
+        /// <summary>Whether the type is visible outside its assembly: public, and nested (if at all) in public types only.</summary>
+        private static bool IsPublic(INamedTypeSymbol type)
         {
-            var takesSocket = false;
-            var takesReason = false;
-            var takesToken = false;
-            ValueSpec? extra = null;
-            foreach (var parameter in method.Parameters)
+            for (INamedTypeSymbol? current = type; current is not null; current = current.ContainingType)
             {
-                if (parameter.RefKind != RefKind.None || parameter.IsParams)
-                {
-                    return null;
-                }
-
-                if (IsTypedSocketIO(parameter.Type, "Socket") && !takesSocket && parameter.Ordinal == 0)
-                {
-                    takesSocket = true;
-                }
-                else if (IsCancellationToken(parameter.Type) && parameter.Ordinal == method.Parameters.Length - 1)
-                {
-                    takesToken = true;
-                }
-                else if (!isConnect && IsTypedSocketIO(parameter.Type, "DisconnectReason") && !takesReason)
-                {
-                    takesReason = true;
-                }
-                else if (isConnect && extra is null && ToValueSpec(parameter.Type) is { } auth)
-                {
-                    extra = auth;
-                }
-                else
-                {
-                    return null;
-                }
-            }
-
-            if (!TryParseReturn(method, out var returnKind, out var resultType))
-            {
-                return null;
-            }
-
-            var returnsBool = resultType?.SpecialType == SpecialType.System_Boolean;
-            if (resultType is not null && !(isConnect && returnsBool))
-            {
-                return null;
-            }
-
-            return new LifecycleSpec(method.Name, takesSocket, extra, takesReason, takesToken, returnKind, returnsBool);
-        }
-
-        private static bool TryParseParameters(IMethodSymbol method, bool allowSocket, out bool takesSocket, out List<ParameterSpec> parameters, out bool takesToken)
-        {
-            takesSocket = false;
-            takesToken = false;
-            parameters = [];
-            var all = method.Parameters;
-            for (var i = 0; i < all.Length; i++)
-            {
-                var parameter = all[i];
-                if (parameter.RefKind != RefKind.None || parameter.IsParams)
+                if (current.DeclaredAccessibility != Accessibility.Public)
                 {
                     return false;
                 }
-
-                if (IsTypedSocketIO(parameter.Type, "Socket"))
-                {
-                    if (!allowSocket || i != 0)
-                    {
-                        return false;
-                    }
-
-                    takesSocket = true;
-                    continue;
-                }
-
-                if (IsCancellationToken(parameter.Type))
-                {
-                    if (i != all.Length - 1)
-                    {
-                        return false;
-                    }
-
-                    takesToken = true;
-                    continue;
-                }
-
-                if (ToValueSpec(parameter.Type) is not { } value)
-                {
-                    return false;
-                }
-
-                parameters.Add(new ParameterSpec(parameter.Name, value, DefaultValueOf(parameter)));
             }
 
-            return true;
-        }
-
-        private static bool TryParseReturn(IMethodSymbol method, out ReturnKind kind, out ITypeSymbol? resultType)
-        {
-            resultType = null;
-            var returnType = method.ReturnType;
-            if (method.ReturnsVoid)
-            {
-                kind = ReturnKind.Void;
-                return !method.IsAsync; // async void cannot be awaited and crashes the process on an exception
-            }
-
-            if (returnType is INamedTypeSymbol named && named.ContainingNamespace?.ToDisplayString() == "System.Threading.Tasks")
-            {
-                switch (named.MetadataName)
-                {
-                    case "Task":
-                        kind = ReturnKind.Task;
-                        return true;
-                    case "ValueTask":
-                        kind = ReturnKind.ValueTask;
-                        return true;
-                    case "Task`1":
-                        kind = ReturnKind.TaskOfValue;
-                        resultType = named.TypeArguments[0];
-                        return true;
-                    case "ValueTask`1":
-                        kind = ReturnKind.ValueTaskOfValue;
-                        resultType = named.TypeArguments[0];
-                        return true;
-                }
-            }
-
-            kind = ReturnKind.Value;
-            resultType = returnType;
             return true;
         }
 
         private static ClientSpec? ParseClient(INamedTypeSymbol clientInterface, CancellationToken cancellationToken)
         {
-            var methods = new List<ClientMethodSpec>();
-            foreach (var declaring in new[] { clientInterface }.Concat(clientInterface.AllInterfaces))
+            var members = ClientRules.Classify(clientInterface, cancellationToken);
+            if (members.Any(member => member.Problems.Count > 0))
             {
-                foreach (var member in declaring.GetMembers())
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    if (member is not IMethodSymbol { MethodKind: MethodKind.Ordinary } method)
-                    {
-                        if (member is IMethodSymbol or ITypeSymbol)
-                        {
-                            continue; // accessors are checked through their property below
-                        }
-
-                        return null; // a property or event the proxy could not implement
-                    }
-
-                    if (method.IsStatic || method.IsGenericMethod || ProxyOperators.Contains(method.Name))
-                    {
-                        return null; // the proxy could not implement it, or its name is one of the proxy's operators
-                    }
-
-                    var spec = ParseClientMethod(method);
-                    if (spec is null)
-                    {
-                        return null;
-                    }
-
-                    methods.Add(spec);
-                }
+                return null; // one member the proxy cannot implement, and there is no proxy
             }
 
-            var name = clientInterface.Name;
-            var proxyName = (name.Length > 1 && name[0] == 'I' && char.IsUpper(name[1]) ? name.Substring(1) : name)
-                + string.Concat(clientInterface.TypeArguments.Select(argument => "Of" + ProxyNamePart(argument)))
-                + "Proxy";
+            var methods = new List<ClientMethodSpec>();
+            foreach (var member in members)
+            {
+                var method = (IMethodSymbol)member.Member;
+                var parameters = member.Values
+                    .Where(value => value.Role == ValueRole.Argument)
+                    .Select(value => new ParameterSpec(value.Name!, ToValueSpec(value.Type)!, DefaultValueOf(value.Parameter!)))
+                    .ToEquatableArray();
+                var ack = member.Values.FirstOrDefault(value => value.Role == ValueRole.Acknowledgement);
+                methods.Add(new ClientMethodSpec(
+                    method.Name,
+                    member.EventName!,
+                    parameters,
+                    member.TakesCancellationToken,
+                    member.Return is ReturnKind.Task or ReturnKind.TaskOfValue,
+                    member.Ack,
+                    ack is null ? null : ToValueSpec(ack.Type),
+                    method.ReturnType.ToDisplayString(TypeFormat)));
+            }
+
+            var memberNames = new HashSet<string>(members.Select(member => member.Member.Name), System.StringComparer.Ordinal);
+            var proxyName = ProxyNames.ProxyName(clientInterface, memberNames);
             return new ClientSpec(
                 clientInterface.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
-                name,
+                clientInterface.Name,
                 clientInterface.ContainingNamespace.IsGlobalNamespace ? "" : clientInterface.ContainingNamespace.ToDisplayString(),
                 proxyName,
-                clientInterface.DeclaredAccessibility == Accessibility.Public,
+                ProxyNames.MemberNames(memberNames, proxyName),
+                IsPublic(clientInterface),
                 methods.ToEquatableArray());
         }
 
-        private static ClientMethodSpec? ParseClientMethod(IMethodSymbol method)
-        {
-            if (!TryParseParameters(method, allowSocket: false, out _, out var parameters, out var takesToken))
-            {
-                return null;
-            }
-
-            if (method.ReturnType is not INamedTypeSymbol returnType || returnType.ContainingNamespace?.ToDisplayString() != "System.Threading.Tasks")
-            {
-                return null;
-            }
-
-            var eventName = EventAttributeName(method) ?? EventNames.FromClientMethodName(method.Name);
-            if (EventNames.IsReserved(eventName))
-            {
-                return null;
-            }
-
-            var returnsTask = returnType.MetadataName is "Task" or "Task`1";
-            var ack = AckKind.None;
-            ValueSpec? ackValue = null;
-            switch (returnType.MetadataName)
-            {
-                case "Task":
-                case "ValueTask":
-                    break;
-                case "Task`1":
-                case "ValueTask`1":
-                    var result = returnType.TypeArguments[0];
-                    if (result is INamedTypeSymbol { MetadataName: "IReadOnlyList`1" } list
-                        && list.ContainingNamespace.ToDisplayString() == "System.Collections.Generic")
-                    {
-                        ack = AckKind.List;
-                        result = list.TypeArguments[0];
-                    }
-                    else
-                    {
-                        ack = AckKind.Single;
-                    }
-
-                    ackValue = ToValueSpec(result);
-                    if (ackValue is null)
-                    {
-                        return null;
-                    }
-
-                    break;
-                default:
-                    return null;
-            }
-
-            return new ClientMethodSpec(
-                method.Name,
-                eventName,
-                parameters.ToEquatableArray(),
-                takesToken,
-                returnsTask,
-                ack,
-                ackValue,
-                method.ReturnType.ToDisplayString(TypeFormat));
-        }
-
-        /// <summary>A type argument as part of a proxy name: <c>IClient&lt;int&gt;</c> → <c>ClientOfInt32Proxy</c>.</summary>
-        private static string ProxyNamePart(ITypeSymbol type) => type switch
-        {
-            IArrayTypeSymbol array => ProxyNamePart(array.ElementType) + "Array",
-            INamedTypeSymbol { IsGenericType: true } generic => generic.Name + string.Concat(generic.TypeArguments.Select(a => "Of" + ProxyNamePart(a))),
-            _ => type.Name,
-        };
-
+        /// <summary>The wire form of a value the rules bound (null for one they refuse).</summary>
         internal static ValueSpec? ToValueSpec(ITypeSymbol type)
         {
-            if (type is IPointerTypeSymbol or IFunctionPointerTypeSymbol or ITypeParameterSymbol or IErrorTypeSymbol || type.IsRefLikeType
-                || type.SpecialType == SpecialType.System_Void || type.TypeKind == TypeKind.Dynamic)
+            if (type.TypeKind == TypeKind.Error || ValueRules.UnbindableReason(type) is not null)
             {
                 return null;
             }
@@ -510,7 +230,29 @@ public sealed partial class NamespaceGenerator
                 ? type.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(TypeFormat)
                 : display;
             var runtimeType = type.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
-            return new ValueSpec(display, typeInfoType, runtimeType, kind, allowsNull);
+            return new ValueSpec(display, typeInfoType, runtimeType, kind, allowsNull, kind == ValueKind.Json && MayHoldBinary(type));
+        }
+
+        /// <summary>
+        /// Whether a value of this static type may be binary at run time (<c>object</c>, an interface,
+        /// <c>Memory&lt;byte&gt;</c>, <c>ArraySegment&lt;byte&gt;</c>): the packet builder then decides by its runtime type.
+        /// </summary>
+        private static bool MayHoldBinary(ITypeSymbol type)
+        {
+            if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable)
+            {
+                type = nullable.TypeArguments[0];
+            }
+
+            if (type.TypeKind == TypeKind.Interface
+                || type.SpecialType is SpecialType.System_Object or SpecialType.System_Array or SpecialType.System_ValueType)
+            {
+                return true;
+            }
+
+            return type is INamedTypeSymbol { MetadataName: "Memory`1" or "ArraySegment`1" } segment
+                && WellKnown.IsIn(segment, "System")
+                && segment.TypeArguments[0].SpecialType == SpecialType.System_Byte;
         }
 
         private static string? DefaultValueOf(IParameterSymbol parameter)
@@ -544,11 +286,5 @@ public sealed partial class NamespaceGenerator
             : double.IsPositiveInfinity(value) ? keyword + ".PositiveInfinity"
             : double.IsNegativeInfinity(value) ? keyword + ".NegativeInfinity"
             : value.ToString("R", CultureInfo.InvariantCulture) + suffix;
-
-        private static bool IsCancellationToken(ITypeSymbol type) =>
-            type is INamedTypeSymbol { Name: "CancellationToken" } && type.ContainingNamespace?.ToDisplayString() == "System.Threading";
-
-        private static bool IsTypedSocketIO(ITypeSymbol type, string name) =>
-            type.Name == name && type.ContainingNamespace is { Name: "TypedSocketIO", ContainingNamespace.IsGlobalNamespace: true };
     }
 }

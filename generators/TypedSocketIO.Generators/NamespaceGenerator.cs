@@ -1,5 +1,6 @@
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using TypedSocketIO.Generators.Binding;
 using TypedSocketIO.Generators.Model;
 
 namespace TypedSocketIO.Generators;
@@ -12,12 +13,15 @@ namespace TypedSocketIO.Generators;
 [Generator(LanguageNames.CSharp)]
 public sealed partial class NamespaceGenerator : IIncrementalGenerator
 {
-    internal const string AttributeName = "TypedSocketIO.SocketIONamespaceAttribute";
+    internal const string AttributeName = NamespaceRules.AttributeName;
 
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
-        var namespaces = context.SyntaxProvider
+        var parsed = context.SyntaxProvider
             .ForAttributeWithMetadataName(AttributeName, static (node, _) => node is Microsoft.CodeAnalysis.CSharp.Syntax.ClassDeclarationSyntax, Parser.Parse)
+            .WithTrackingName(TrackingNames.Parse);
+
+        var namespaces = parsed
             .Where(static spec => spec is not null)
             .Select(static (spec, _) => spec!)
             .WithTrackingName(TrackingNames.Namespaces);
@@ -35,7 +39,7 @@ public sealed partial class NamespaceGenerator : IIncrementalGenerator
 
         context.RegisterSourceOutput(proxies, static (output, clients) =>
         {
-            foreach (var client in clients.GroupBy(c => c.ProxyType).Select(group => group.First()))
+            foreach (var client in clients.GroupBy(c => c.InterfaceType).Select(group => group.First()))
             {
                 output.AddSource(HintName(client.ContainingNamespace, client.ProxyName), ClientProxyEmitter.Emit(client));
             }

@@ -70,6 +70,25 @@ public class BroadcastAckTests
             }
         """);
 
+    [Theory]
+    [InlineData("{|TSIO0030:All.TimeoutOperator(TimeSpan.FromSeconds(1)).Confirm(\"x\")|}")]
+    [InlineData("{|TSIO0030:Client(socket).ToOperator(\"room\").LocalOperator.Confirm(\"x\")|}")]
+    [InlineData("Client(socket).LocalOperator.TimeoutOperator(TimeSpan.FromSeconds(1)).Confirm(\"x\")")]
+    public Task TSIO0030_knows_operators_renamed_for_events_of_their_name(string call) => Verify.BroadcastAsync(Verify.InNamespace($$"""
+            public async ValueTask on_kick(Socket socket)
+            {
+                var answer = await {{call}};
+            }
+        """, """
+        public interface IClient
+        {
+            ValueTask<bool> Confirm(string text);
+            ValueTask To(string room);
+            ValueTask Local(string place);
+            ValueTask Timeout(int seconds);
+        }
+        """));
+
     [Fact]
     public async Task TSIO0030_names_the_method_the_operator_and_the_list_type()
     {

@@ -91,12 +91,16 @@ public class HandlerNamingTests
     public Task TSIO0018_handler_names_the_generator_will_not_dispatch(string handler) => Verify.NamespaceAsync(Verify.InNamespace(handler));
 
     [Fact]
-    public Task TSIO0018_handlers_in_an_abstract_base_class() => Verify.NamespaceAsync("""
+    public Task TSIO0018_not_reported_for_handlers_in_a_base_class() => Verify.NamespaceAsync("""
         namespace App;
 
+        // The generator dispatches the handlers a base class declares (see the generator's
+        // Handlers_inherited_from_a_base_class_are_dispatched_too): nothing to report here.
         public abstract class AppNamespaceBase : Namespace
         {
-            public void {|TSIO0018:on_ping|}(Socket socket) { }
+            public void on_ping(Socket socket) { }
+
+            public virtual int OnCount(string room) => 0;
 
             public void Helper() { }
         }
@@ -105,6 +109,70 @@ public class HandlerNamingTests
         public sealed partial class AppNamespace : AppNamespaceBase
         {
             public void on_pong(Socket socket) { }
+
+            public override int OnCount(string room) => 1;
+        }
+        """);
+
+    [Fact]
+    public Task TSIO0018_reports_what_a_base_class_declares_and_the_generator_does_not_dispatch() => Verify.NamespaceAsync("""
+        namespace App;
+
+        public abstract class AppNamespaceBase : Namespace
+        {
+            protected void {|TSIO0018:on_secret|}(Socket socket) { }
+
+            public static void {|TSIO0018:on_shared|}(Socket socket) { }
+
+            public void on_ping(Socket socket, Socket {|TSIO0013:second|}) { }
+
+            public void {|TSIO0019:onPong|}(Socket socket) { }
+        }
+
+        [SocketIONamespace("/a")]
+        public sealed partial class A : AppNamespaceBase
+        {
+        }
+
+        // A second namespace on the same base: each problem is still reported once.
+        [SocketIONamespace("/b")]
+        public sealed partial class B : AppNamespaceBase
+        {
+        }
+        """);
+
+    [Fact]
+    public async Task TSIO0016_a_base_class_handler_that_a_derived_handler_replaces()
+    {
+        var test = new SocketIOAnalyzerTest<NamespaceAnalyzer>("""
+            namespace App;
+
+            public abstract class AppNamespaceBase : Namespace
+            {
+                public void {|#0:on_ping|}(Socket socket) { }
+            }
+
+            [SocketIONamespace("/app")]
+            public sealed partial class AppNamespace : AppNamespaceBase
+            {
+                [Event("ping")]
+                public void Ping(Socket socket) { }
+            }
+            """);
+        test.ExpectedDiagnostics.Add(new DiagnosticResult(DiagnosticDescriptors.DuplicateEvent).WithLocation(0).WithArguments("on_ping", "ping", "AppNamespace.Ping"));
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public Task TSIO0018_in_a_base_class_no_namespace_derives_from_yet() => Verify.NamespaceAsync("""
+        namespace App;
+
+        // A library's base class: its handlers are read as a namespace deriving from it will read them.
+        public abstract class AppNamespaceBase : Namespace
+        {
+            private void {|TSIO0018:on_secret|}(Socket socket) { }
+
+            public void on_ping(Socket socket) { }
         }
         """);
 

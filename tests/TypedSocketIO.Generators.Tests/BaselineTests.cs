@@ -309,6 +309,27 @@ public sealed class BaselineTests
         """));
 
     [Fact]
+    public void ClientMethodsNamedLikeOperators() => Baseline.Verify(GeneratorHarness.Run("""
+        using TypedSocketIO;
+
+        namespace MyApp;
+
+        /// <summary>Events named like the proxy's operators: the events keep the names.</summary>
+        public interface IMapClient
+        {
+            ValueTask Local(string place);
+
+            ValueTask<bool> Timeout(int seconds);
+        }
+
+        [SocketIONamespace("/map")]
+        public sealed partial class MapNamespace : Namespace<IMapClient>
+        {
+            public ValueTask on_go(string place) => All.LocalOperator.Local(place);
+        }
+        """));
+
+    [Fact]
     public void GlobalNamespace() => Baseline.Verify(GeneratorHarness.Run("""
         using TypedSocketIO;
 

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using TypedSocketIO.Generators.Tests.Infrastructure;
 
 namespace TypedSocketIO.Generators.Tests;
@@ -277,7 +278,7 @@ public sealed class GeneratedCodeEdgeCaseTests
         Baseline.AssertClean(run);
     }
 
-    [Fact(Skip = "Known limitation: interfaces IChatClient and ChatClient in one C# namespace both map to ChatClientProxy; only the first gets its proxy.")]
+    [Fact]
     public void Client_interfaces_whose_proxy_names_coincide_get_a_proxy_each()
     {
         var run = GeneratorHarness.Run("""
@@ -309,10 +310,118 @@ public sealed class GeneratedCodeEdgeCaseTests
             """);
 
         Baseline.AssertClean(run);
+
+        // ChatClient's proxy is ChatClientProxy; IChatClient keeps its I so the two stay apart.
+        Assert.Contains("sealed class IChatClientProxy : global::MyApp.IChatClient", run.File("MyApp.IChatClientProxy.g.cs").Text, StringComparison.Ordinal);
+        Assert.Contains("sealed class ChatClientProxy : global::MyApp.ChatClient", run.File("MyApp.ChatClientProxy.g.cs").Text, StringComparison.Ordinal);
+        Assert.Contains("global::MyApp.IChatClientProxy All", run.File("MyApp.OneNamespace.g.cs").Text, StringComparison.Ordinal);
+        Assert.Contains("global::MyApp.ChatClientProxy All", run.File("MyApp.TwoNamespace.g.cs").Text, StringComparison.Ordinal);
     }
 
-    [Fact(Skip = "Known limitation: a client method named To, Except, Volatile, Local or Timeout would collide with the proxy's operators, so no proxy is generated; the analyzers report the method.")]
-    public void A_client_method_named_like_a_proxy_operator()
+    [Fact]
+    public void A_proxy_name_the_user_already_declared_gets_a_number()
+    {
+        var run = GeneratorHarness.Run("""
+            using TypedSocketIO;
+
+            namespace MyApp;
+
+            public interface IChatClient
+            {
+                ValueTask Message(string text);
+            }
+
+            /// <summary>The user's own class of the name the proxy would have.</summary>
+            public sealed class ChatClientProxy;
+
+            [SocketIONamespace("/one")]
+            public sealed partial class OneNamespace : Namespace<IChatClient>
+            {
+                public ValueTask on_say(string text) => All.Message(text);
+            }
+            """);
+
+        Baseline.AssertClean(run);
+        Assert.Contains("sealed class ChatClientProxy2 : global::MyApp.IChatClient", run.File("MyApp.ChatClientProxy2.g.cs").Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Generated_members_step_aside_for_the_users_members()
+    {
+        // A Dispatcher and an _all of the user's own, and a handler named like the dispatcher's members.
+        var run = GeneratorHarness.Run("""
+            using TypedSocketIO;
+
+            namespace MyApp;
+
+            public interface IClient
+            {
+                ValueTask _target(string text);
+
+                ValueTask TypeInfos(Point point);
+            }
+
+            public sealed record Point(int X, int Y);
+
+            [SocketIONamespace("/steps")]
+            public sealed partial class StepNamespace : Namespace<IClient>
+            {
+                private readonly int _all = 1;
+
+                public string Dispatcher => "mine";
+
+                [Event("json")]
+                public int _json(Point _namespace) => _all;
+
+                [Event("try")]
+                public void TryDispatch() { }
+            }
+            """);
+
+        Baseline.AssertClean(run);
+        var text = run.File("MyApp.StepNamespace.g.cs").Text;
+        Assert.Contains("private sealed class Dispatcher2 :", text, StringComparison.Ordinal);
+        Assert.Contains("_all2 ??= new(", text, StringComparison.Ordinal);
+        Assert.Contains("handling = _json2(socket, incoming);", text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("To")]
+    [InlineData("Except")]
+    [InlineData("Volatile")]
+    [InlineData("Local")]
+    [InlineData("Timeout")]
+    public void A_client_method_named_like_a_proxy_operator(string name)
+    {
+        // The event keeps its name; the operator it would collide with becomes {name}Operator.
+        var run = GeneratorHarness.Run($$"""
+            using TypedSocketIO;
+
+            namespace MyApp;
+
+            public interface IMapClient
+            {
+                ValueTask {{name}}(string place);
+            }
+
+            [SocketIONamespace("/map")]
+            public sealed partial class MapNamespace : Namespace<IMapClient>
+            {
+                public ValueTask on_go(Socket socket, string place) => All.{{name}}(place);
+
+                public ValueTask on_around(Socket socket, string place) => To("room").{{(name == "Except" ? "ExceptOperator" : "Except")}}(socket).{{name}}(place);
+            }
+            """);
+
+        Baseline.AssertClean(run);
+        var proxy = run.File("MyApp.MapClientProxy.g.cs").Text;
+        Assert.Contains("public global::System.Threading.Tasks.ValueTask " + name + "(string place)", proxy, StringComparison.Ordinal);
+        Assert.Contains(" " + name + "Operator", proxy, StringComparison.Ordinal);
+        Assert.Contains("ForEvent(\"" + char.ToLowerInvariant(name[0]) + name.Substring(1) + "\"", proxy, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_client_method_named_Local_with_the_operators_in_use()
     {
         var run = GeneratorHarness.Run("""
             using TypedSocketIO;
@@ -328,6 +437,8 @@ public sealed class GeneratedCodeEdgeCaseTests
             public sealed partial class MapNamespace : Namespace<IMapClient>
             {
                 public ValueTask on_go(string place) => All.Local(place);
+
+                public ValueTask on_here(string place) => All.LocalOperator.Volatile.Local(place);
             }
             """);
 
@@ -379,6 +490,44 @@ public sealed class GeneratedCodeEdgeCaseTests
         Assert.Contains("\"own\"u8", text, StringComparison.Ordinal);
         Assert.Contains("\"inherited\"u8", text, StringComparison.Ordinal);
         Baseline.AssertClean(run);
+    }
+
+    [Fact]
+    public void Handlers_of_a_base_class_follow_the_same_rules_as_the_class_own()
+    {
+        var run = GeneratorHarness.Run("""
+            using TypedSocketIO;
+
+            namespace MyApp;
+
+            public abstract class SharedHandlers<T> : Namespace
+            {
+                public int on_echo(T value) => 1;
+
+                public virtual string on_name() => "base";
+
+                private void on_secret() { }
+
+                public void on_hidden() { }
+            }
+
+            [SocketIONamespace("/derived")]
+            public sealed partial class DerivedNamespace : SharedHandlers<int>
+            {
+                public override string on_name() => "derived";
+
+                [Event("hidden")]
+                public void Replacement() { }
+            }
+            """);
+
+        Baseline.AssertClean(run);
+        var text = run.File("MyApp.DerivedNamespace.g.cs").Text;
+        Assert.Contains("var value = arguments.ReadInt32();", text, StringComparison.Ordinal); // T bound as the derived class constructs it
+        Assert.Single(Regex.Matches(text, "\"name\"u8"));                                    // the override stands for the virtual
+        Assert.Contains("_namespace.Replacement()", text, StringComparison.Ordinal);             // the derived class's handler wins
+        Assert.DoesNotContain("_namespace.on_hidden()", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("on_secret", text, StringComparison.Ordinal);                     // private: not dispatched
     }
 
     [Fact]

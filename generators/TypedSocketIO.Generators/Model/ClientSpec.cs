@@ -5,6 +5,7 @@ namespace TypedSocketIO.Generators.Model;
 /// <param name="InterfaceName">The interface's simple name, for docs.</param>
 /// <param name="ContainingNamespace">The C# namespace the proxy is declared in (empty for the global one).</param>
 /// <param name="ProxyName">The proxy class's name (<c>IChatClient</c> → <c>ChatClientProxy</c>).</param>
+/// <param name="Members">The names of the proxy's own members, clear of the interface's.</param>
 /// <param name="IsPublic">Whether the interface, and so the proxy, is public.</param>
 /// <param name="Methods">The interface's methods.</param>
 internal sealed record ClientSpec(
@@ -12,23 +13,11 @@ internal sealed record ClientSpec(
     string InterfaceName,
     string ContainingNamespace,
     string ProxyName,
+    ProxyMemberNames Members,
     bool IsPublic,
     EquatableArray<ClientMethodSpec> Methods)
 {
     public string ProxyType => ContainingNamespace.Length == 0 ? "global::" + ProxyName : "global::" + ContainingNamespace + "." + ProxyName;
-}
-
-/// <summary>How a client method waits for the client's answer.</summary>
-internal enum AckKind
-{
-    /// <summary>Returns <c>Task</c>/<c>ValueTask</c>: no ack.</summary>
-    None,
-
-    /// <summary>Returns <c>ValueTask&lt;T&gt;</c>: one socket's answer.</summary>
-    Single,
-
-    /// <summary>Returns <c>ValueTask&lt;IReadOnlyList&lt;T&gt;&gt;</c>: one answer per targeted socket.</summary>
-    List,
 }
 
 /// <summary>One method of a client interface: one event.</summary>
@@ -41,3 +30,14 @@ internal sealed record ClientMethodSpec(
     AckKind Ack,
     ValueSpec? AckValue,
     string ReturnType);
+
+/// <summary>The names of a proxy's operators and private members (see <see cref="ProxyNames.MemberNames"/>).</summary>
+internal sealed record ProxyMemberNames(
+    string To,
+    string Except,
+    string Volatile,
+    string Local,
+    string Timeout,
+    string Target,
+    string TypeInfos,
+    string TypeInfosClass);

@@ -6,7 +6,8 @@ namespace TypedSocketIO.Generators.Model;
 /// <param name="RuntimeType">The type without any nullable reference annotation, as <c>typeof</c> takes it.</param>
 /// <param name="Kind">How it is read and written.</param>
 /// <param name="AllowsNull">Whether null is a valid value (a nullable reference or value type).</param>
-internal sealed record ValueSpec(string Type, string TypeInfoType, string RuntimeType, ValueKind Kind, bool AllowsNull)
+/// <param name="MayHoldBinary">A JSON value whose runtime type may be binary (<c>object</c>, <c>Memory&lt;byte&gt;</c>...), written by its runtime type.</param>
+internal sealed record ValueSpec(string Type, string TypeInfoType, string RuntimeType, ValueKind Kind, bool AllowsNull, bool MayHoldBinary = false)
 {
     /// <summary>A reference type that may be null: written with <c>!</c> into a non-nullable <c>JsonTypeInfo</c>.</summary>
     public bool IsNullableReference => AllowsNull && TypeInfoType != Type && !Type.StartsWith("global::System.Nullable<", System.StringComparison.Ordinal) && Type.EndsWith("?", System.StringComparison.Ordinal);

@@ -1,14 +1,26 @@
+using System.Text;
+
 namespace TypedSocketIO;
 
-/// <summary>Event names the protocol keeps for itself; they are never dispatched or emitted as user events.</summary>
+/// <summary>Event names the protocol keeps for itself (<see cref="ReservedEventNames"/>); they are never dispatched or emitted as user events.</summary>
 internal static class ReservedEvents
 {
-    public static bool IsReserved(ReadOnlySpan<byte> name) =>
-        name.SequenceEqual("connect"u8) || name.SequenceEqual("connect_error"u8) || name.SequenceEqual("disconnect"u8)
-        || name.SequenceEqual("disconnecting"u8) || name.SequenceEqual("newListener"u8) || name.SequenceEqual("removeListener"u8);
+    private static readonly byte[][] Utf8Names = Array.ConvertAll(ReservedEventNames.All, Encoding.UTF8.GetBytes);
 
-    public static bool IsReserved(string name) =>
-        name is "connect" or "connect_error" or "disconnect" or "disconnecting" or "newListener" or "removeListener";
+    public static bool IsReserved(ReadOnlySpan<byte> name)
+    {
+        foreach (var reserved in Utf8Names)
+        {
+            if (name.SequenceEqual(reserved))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    public static bool IsReserved(string name) => ReservedEventNames.Contains(name);
 
     public static void ThrowIfReserved(string name)
     {

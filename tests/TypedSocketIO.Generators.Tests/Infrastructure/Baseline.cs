@@ -6,7 +6,8 @@ namespace TypedSocketIO.Generators.Tests.Infrastructure;
 /// <summary>
 /// Compares generated files with the checked-in files under <c>Baselines/{TestName}/{HintName}</c>.
 /// With <c>TYPEDSOCKETIO_UPDATE_BASELINES=1</c> the baselines are written instead (and the test
-/// still checks that the output compiles).
+/// still checks that the output compiles). The generator's version in <c>[GeneratedCode]</c> is
+/// <c>%VERSION%</c> in the baselines, so a release changes no baseline.
 /// </summary>
 internal static class Baseline
 {
@@ -15,6 +16,9 @@ internal static class Baseline
     private static readonly string Root = typeof(Baseline).Assembly
         .GetCustomAttributes<AssemblyMetadataAttribute>()
         .Single(a => a.Key == "BaselinesDirectory").Value!;
+
+    /// <summary>What the baselines say instead of the generator's version.</summary>
+    public const string VersionPlaceholder = "%VERSION%";
 
     public static bool Updating => Environment.GetEnvironmentVariable(UpdateVariable) == "1";
 
@@ -42,7 +46,7 @@ internal static class Baseline
             Directory.CreateDirectory(directory);
             foreach (var file in run.Files)
             {
-                File.WriteAllText(Path.Combine(directory, file.HintName), file.Text);
+                File.WriteAllText(Path.Combine(directory, file.HintName), WithPlaceholder(file.Text));
             }
 
             return;
@@ -60,11 +64,19 @@ internal static class Baseline
         foreach (var file in run.Files)
         {
             var expected = GeneratorHarness.NormalizeLineEndings(File.ReadAllText(Path.Combine(directory, file.HintName)));
-            if (expected != file.Text)
+            var actual = WithPlaceholder(file.Text);
+            if (expected != actual)
             {
-                Assert.Fail($"{testName}/{file.HintName} differs from its baseline (set {UpdateVariable}=1 to rewrite it).{Environment.NewLine}{FirstDifference(expected, file.Text)}");
+                Assert.Fail($"{testName}/{file.HintName} differs from its baseline (set {UpdateVariable}=1 to rewrite it).{Environment.NewLine}{FirstDifference(expected, actual)}");
             }
         }
+    }
+
+    /// <summary>The generated text with the generator's version, where <c>[GeneratedCode]</c> states it, replaced by <see cref="VersionPlaceholder"/>.</summary>
+    public static string WithPlaceholder(string text)
+    {
+        var version = typeof(NamespaceGenerator).Assembly.GetName().Version!.ToString(3);
+        return text.Replace($"GeneratedCode(\"TypedSocketIO.Generators\", \"{version}\")", $"GeneratedCode(\"TypedSocketIO.Generators\", \"{VersionPlaceholder}\")", StringComparison.Ordinal);
     }
 
     /// <summary>Asserts that the generators reported nothing and the output compiled with no error and no warning.</summary>

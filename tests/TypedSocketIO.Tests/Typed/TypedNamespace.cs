@@ -15,6 +15,9 @@ public interface ITypedClient
 
     [Event("bin")]
     ValueTask Binary(byte[] data);
+
+    /// <summary>Named like the proxy's Local operator, which steps aside as LocalOperator.</summary>
+    ValueTask Local(string place);
 }
 
 public sealed record TypedAuth(string? Key);
@@ -36,10 +39,20 @@ public sealed class TypedLedger
     public int Count() => Interlocked.Increment(ref _counted);
 }
 
+/// <summary>Handlers shared through a base class: the generator dispatches them for every namespace deriving from it.</summary>
+public abstract class TypedHandlersBase : Namespace<ITypedClient>
+{
+    public string on_base_echo(string text) => "base:" + text;
+
+    public virtual string on_who() => "base";
+}
+
 /// <summary>One handler for every parameter kind and return shape the generator supports.</summary>
 [SocketIONamespace("/typed")]
-public sealed partial class TypedNamespace(TypedLedger ledger) : Namespace<ITypedClient>
+public sealed partial class TypedNamespace(TypedLedger ledger) : TypedHandlersBase
 {
+    public override string on_who() => "typed";
+
     public bool on_connect(Socket socket, TypedAuth auth) => auth.Key switch
     {
         "typed" => true,
@@ -125,4 +138,6 @@ public sealed partial class TypedNamespace(TypedLedger ledger) : Namespace<IType
     public ValueTask on_notify(Socket socket, string room, string text) => To(room).Except(socket).Notice(text);
 
     public ValueTask on_send_binary(Socket socket, byte[] data) => Client(socket).Binary(data);
+
+    public ValueTask on_send_local(Socket socket, string place) => Client(socket).Local(place);
 }

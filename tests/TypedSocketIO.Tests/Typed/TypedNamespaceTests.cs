@@ -196,6 +196,29 @@ public sealed class TypedNamespaceTests(TestServer server) : IClassFixture<TestS
         Assert.Equal(new byte[] { 5, 6, 7 }, await received.Task.WaitAsync(Wait));
     }
 
+    [Fact]
+    public async Task Dispatches_a_handler_its_base_class_declares()
+    {
+        Assert.Equal("base:hi", (await CallAsync("base_echo", "hi")).GetValue<string>(0));
+    }
+
+    [Fact]
+    public async Task An_override_answers_for_the_virtual_handler_it_replaces()
+    {
+        Assert.Equal("typed", (await CallAsync("who")).GetValue<string>(0));
+    }
+
+    [Fact]
+    public async Task Emits_an_event_named_like_a_proxy_operator()
+    {
+        var received = new TaskCompletionSource<string>();
+        _client.On("local", response => received.TrySetResult(response.GetValue<string>(0)));
+
+        await _client.EmitAsync("send_local", "harbour");
+
+        Assert.Equal("harbour", await received.Task.WaitAsync(Wait));
+    }
+
     [Theory]
     [InlineData("wrong", "Connection rejected by server")]
     [InlineData("throw", "not today")]

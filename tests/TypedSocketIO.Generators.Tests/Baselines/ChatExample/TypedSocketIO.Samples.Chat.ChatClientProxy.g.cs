@@ -7,40 +7,47 @@ namespace TypedSocketIO.Samples.Chat;
 /// Sends the events of <see cref="TypedSocketIO.Samples.Chat.IChatClient"/> to one socket or to a broadcast selection;
 /// each method encodes its packet once, whatever the number of targets.
 /// </summary>
-[global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "0.1.0")]
+[global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "%VERSION%")]
 public sealed class ChatClientProxy : global::TypedSocketIO.Samples.Chat.IChatClient
 {
     private readonly global::TypedSocketIO.Dispatch.EmitTarget _target;
+    private readonly TypeInfos _typeInfos;
 
     /// <summary>Sends to <paramref name="target"/>.</summary>
     public ChatClientProxy(global::TypedSocketIO.Dispatch.EmitTarget target)
+        : this(target, TypeInfos.For(target.JsonOptions))
+    {
+    }
+
+    private ChatClientProxy(global::TypedSocketIO.Dispatch.EmitTarget target, TypeInfos typeInfos)
     {
         _target = target;
+        _typeInfos = typeInfos;
     }
 
     /// <summary>Narrows to the sockets in <paramref name="room"/> (from one socket: the others in that room).</summary>
-    public ChatClientProxy To(string room) => new(_target.To(room));
+    public ChatClientProxy To(string room) => new(_target.To(room), _typeInfos);
 
     /// <summary>Leaves out the sockets in <paramref name="room"/>.</summary>
-    public ChatClientProxy Except(string room) => new(_target.Except(room));
+    public ChatClientProxy Except(string room) => new(_target.Except(room), _typeInfos);
 
     /// <summary>Leaves out <paramref name="socket"/>.</summary>
-    public ChatClientProxy Except(global::TypedSocketIO.Socket socket) => new(_target.Except(socket));
+    public ChatClientProxy Except(global::TypedSocketIO.Socket socket) => new(_target.Except(socket), _typeInfos);
 
     /// <summary>Drops the events for clients that cannot take them right now.</summary>
-    public ChatClientProxy Volatile => new(_target.Volatile());
+    public ChatClientProxy Volatile => new(_target.Volatile(), _typeInfos);
 
     /// <summary>Reaches this server's sockets only.</summary>
-    public ChatClientProxy Local => new(_target.Local());
+    public ChatClientProxy Local => new(_target.Local(), _typeInfos);
 
     /// <summary>How long the methods that wait for acknowledgements wait.</summary>
-    public ChatClientProxy Timeout(global::System.TimeSpan timeout) => new(_target.Timeout(timeout));
+    public ChatClientProxy Timeout(global::System.TimeSpan timeout) => new(_target.Timeout(timeout), _typeInfos);
 
     /// <summary>Emits <c>message</c>.</summary>
     public global::System.Threading.Tasks.ValueTask Message(global::TypedSocketIO.Samples.Chat.ChatMessage message)
     {
         using var packet = global::TypedSocketIO.Dispatch.PacketBuilder.ForEvent("message", _target.JsonOptions);
-        packet.Write(message);
+        packet.Write(message, _typeInfos.ChatMessage);
         return _target.SendAsync(packet);
     }
 
@@ -82,5 +89,25 @@ public sealed class ChatClientProxy : global::TypedSocketIO.Samples.Chat.IChatCl
 
         var reader = (await answer.ConfigureAwait(false)).CreateReader();
         return reader.ReadNonNullString();
+    }
+
+    /// <summary>The <c>JsonTypeInfo</c> of each JSON value, looked up once for each <c>JsonSerializerOptions</c>.</summary>
+    private sealed class TypeInfos
+    {
+        private static readonly global::System.Runtime.CompilerServices.ConditionalWeakTable<
+            global::System.Text.Json.JsonSerializerOptions, TypeInfos> Cache = new();
+
+        private TypeInfos(global::System.Text.Json.JsonSerializerOptions json)
+        {
+            ChatMessage = TypeInfo<global::TypedSocketIO.Samples.Chat.ChatMessage>(json);
+        }
+
+        public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::TypedSocketIO.Samples.Chat.ChatMessage> ChatMessage { get; }
+
+        public static TypeInfos For(global::System.Text.Json.JsonSerializerOptions json) => Cache.GetValue(json, static options => new(options));
+
+        private static global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> TypeInfo<T>(
+            global::System.Text.Json.JsonSerializerOptions json) =>
+            (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<T>)json.GetTypeInfo(typeof(T));
     }
 }

@@ -3,58 +3,67 @@
 
 namespace TypedSocketIO.Samples.Chat;
 
-partial class ChatNamespace : global::TypedSocketIO.Dispatch.IGeneratedNamespace<global::TypedSocketIO.Samples.Chat.ChatNamespace>
+partial class ChatNamespace : global::TypedSocketIO.Dispatch.IGeneratedNamespace<ChatNamespace>
 {
-    [global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "0.1.0")]
-    static string global::TypedSocketIO.Dispatch.IGeneratedNamespace<global::TypedSocketIO.Samples.Chat.ChatNamespace>.Path => "/chat";
+    [global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "%VERSION%")]
+    static string global::TypedSocketIO.Dispatch.IGeneratedNamespace<ChatNamespace>.Path => "/chat";
 
-    [global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "0.1.0")]
-    static global::TypedSocketIO.Samples.Chat.ChatNamespace global::TypedSocketIO.Dispatch.IGeneratedNamespace<global::TypedSocketIO.Samples.Chat.ChatNamespace>.Create(global::System.IServiceProvider services) =>
-        new(
-            global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::TypedSocketIO.Samples.Chat.ChatHistory>(services));
+    [global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "%VERSION%")]
+    static ChatNamespace global::TypedSocketIO.Dispatch.IGeneratedNamespace<ChatNamespace>.Create(global::System.IServiceProvider services)
+    {
+        return new(Required<global::TypedSocketIO.Samples.Chat.ChatHistory>());
 
-    [global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "0.1.0")]
-    static global::TypedSocketIO.Dispatch.INamespaceHandler global::TypedSocketIO.Dispatch.IGeneratedNamespace<global::TypedSocketIO.Samples.Chat.ChatNamespace>.CreateHandler(global::TypedSocketIO.Samples.Chat.ChatNamespace instance, global::TypedSocketIO.ServerNamespace runtime) =>
-        new Dispatcher(instance, runtime.Server.JsonOptions);
+        T Required<T>() where T : notnull =>
+            global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<T>(services);
+    }
 
-    [global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "0.1.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "%VERSION%")]
+    static global::TypedSocketIO.Dispatch.INamespaceHandler global::TypedSocketIO.Dispatch.IGeneratedNamespace<ChatNamespace>.CreateHandler(
+        ChatNamespace instance,
+        global::TypedSocketIO.ServerNamespace runtime)
+        => new Dispatcher(instance, runtime.Server.JsonOptions);
+
+    [global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "%VERSION%")]
     private global::TypedSocketIO.Samples.Chat.ChatClientProxy? _all;
 
     /// <summary>Every socket of this namespace.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "0.1.0")]
-    public global::TypedSocketIO.Samples.Chat.ChatClientProxy All => _all ??= new(global::TypedSocketIO.Dispatch.EmitTarget.ForBroadcast(Runtime.All));
+    [global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "%VERSION%")]
+    public global::TypedSocketIO.Samples.Chat.ChatClientProxy All =>
+        _all ??= new(global::TypedSocketIO.Dispatch.EmitTarget.ForBroadcast(Runtime.All));
 
     /// <summary>The sockets in <paramref name="room"/>.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "0.1.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "%VERSION%")]
     public global::TypedSocketIO.Samples.Chat.ChatClientProxy To(string room) => All.To(room);
 
     /// <summary>Every socket but those in <paramref name="room"/>.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "0.1.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "%VERSION%")]
     public global::TypedSocketIO.Samples.Chat.ChatClientProxy Except(string room) => All.Except(room);
 
     /// <summary>Every socket but <paramref name="socket"/>.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "0.1.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "%VERSION%")]
     public global::TypedSocketIO.Samples.Chat.ChatClientProxy Except(global::TypedSocketIO.Socket socket) => All.Except(socket);
 
     /// <summary>The one client behind <paramref name="socket"/>.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "0.1.0")]
-    public global::TypedSocketIO.Samples.Chat.ChatClientProxy Client(global::TypedSocketIO.Socket socket) => new(global::TypedSocketIO.Dispatch.EmitTarget.ForSocket(socket));
+    [global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "%VERSION%")]
+    public global::TypedSocketIO.Samples.Chat.ChatClientProxy Client(global::TypedSocketIO.Socket socket) =>
+        new(global::TypedSocketIO.Dispatch.EmitTarget.ForSocket(socket));
 
     /// <summary>Routes each event of the namespace to its handler, binding arguments from the JSON as it goes.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "0.1.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "%VERSION%")]
     private sealed class Dispatcher : global::TypedSocketIO.Dispatch.INamespaceHandler
     {
-        private readonly global::TypedSocketIO.Samples.Chat.ChatNamespace _namespace;
+        private readonly ChatNamespace _namespace;
         private readonly global::System.Text.Json.JsonSerializerOptions _json;
-        private readonly global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::TypedSocketIO.Samples.Chat.ChatMessage[]> _chatMessageArrayInfo;
+        private readonly global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::TypedSocketIO.Samples.Chat.ChatMessage[]>
+            _chatMessageArrayInfo;
         private readonly global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::TypedSocketIO.Samples.Chat.LoginAuth> _loginAuthInfo;
 
-        public Dispatcher(global::TypedSocketIO.Samples.Chat.ChatNamespace ns, global::System.Text.Json.JsonSerializerOptions json)
+        public Dispatcher(ChatNamespace ns, global::System.Text.Json.JsonSerializerOptions json)
         {
             _namespace = ns;
             _json = json;
-            _chatMessageArrayInfo = (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::TypedSocketIO.Samples.Chat.ChatMessage[]>)json.GetTypeInfo(typeof(global::TypedSocketIO.Samples.Chat.ChatMessage[]));
-            _loginAuthInfo = (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::TypedSocketIO.Samples.Chat.LoginAuth>)json.GetTypeInfo(typeof(global::TypedSocketIO.Samples.Chat.LoginAuth));
+            _chatMessageArrayInfo = TypeInfo<global::TypedSocketIO.Samples.Chat.ChatMessage[]>(json);
+            _loginAuthInfo = TypeInfo<global::TypedSocketIO.Samples.Chat.LoginAuth>(json);
         }
 
         public global::System.Threading.Tasks.ValueTask OnConnectAsync(global::TypedSocketIO.Socket socket)
@@ -68,15 +77,21 @@ partial class ChatNamespace : global::TypedSocketIO.Dispatch.IGeneratedNamespace
             return default;
         }
 
-        public global::System.Threading.Tasks.ValueTask OnDisconnectingAsync(global::TypedSocketIO.Socket socket, global::TypedSocketIO.DisconnectReason reason)
+        public global::System.Threading.Tasks.ValueTask OnDisconnectingAsync(
+            global::TypedSocketIO.Socket socket,
+            global::TypedSocketIO.DisconnectReason reason)
         {
             return _namespace.on_disconnecting(socket, reason);
         }
 
-        public global::System.Threading.Tasks.ValueTask OnDisconnectAsync(global::TypedSocketIO.Socket socket, global::TypedSocketIO.DisconnectReason reason)
-            => default;
+        public global::System.Threading.Tasks.ValueTask OnDisconnectAsync(
+            global::TypedSocketIO.Socket socket,
+            global::TypedSocketIO.DisconnectReason reason) => default;
 
-        public bool TryDispatch(global::TypedSocketIO.Socket socket, in global::TypedSocketIO.Dispatch.IncomingEvent incoming, out global::System.Threading.Tasks.ValueTask handling)
+        public bool TryDispatch(
+            global::TypedSocketIO.Socket socket,
+            in global::TypedSocketIO.Dispatch.IncomingEvent incoming,
+            out global::System.Threading.Tasks.ValueTask handling)
         {
             var name = incoming.NameUtf8.Span;
             switch (name.Length)
@@ -124,14 +139,19 @@ partial class ChatNamespace : global::TypedSocketIO.Dispatch.IGeneratedNamespace
         }
 
         /// <summary>The <c>join</c> event.</summary>
-        private global::System.Threading.Tasks.ValueTask on_join(global::TypedSocketIO.Socket socket, in global::TypedSocketIO.Dispatch.IncomingEvent incoming)
+        private global::System.Threading.Tasks.ValueTask on_join(
+            global::TypedSocketIO.Socket socket,
+            in global::TypedSocketIO.Dispatch.IncomingEvent incoming)
         {
             var arguments = incoming.Arguments.CreateReader();
             var room = arguments.ReadNonNullString();
 
             return AcknowledgeAsync(socket, incoming.AckId, _namespace.on_join(socket, room));
 
-            async global::System.Threading.Tasks.ValueTask AcknowledgeAsync(global::TypedSocketIO.Socket socket, long ackId, global::System.Threading.Tasks.ValueTask<global::TypedSocketIO.Samples.Chat.ChatMessage[]> pending)
+            async global::System.Threading.Tasks.ValueTask AcknowledgeAsync(
+                global::TypedSocketIO.Socket socket,
+                long ackId,
+                global::System.Threading.Tasks.ValueTask<global::TypedSocketIO.Samples.Chat.ChatMessage[]> pending)
             {
                 var result = await pending.ConfigureAwait(false);
                 if (ackId >= 0)
@@ -144,7 +164,9 @@ partial class ChatNamespace : global::TypedSocketIO.Dispatch.IGeneratedNamespace
         }
 
         /// <summary>The <c>leave</c> event.</summary>
-        private global::System.Threading.Tasks.ValueTask on_leave(global::TypedSocketIO.Socket socket, in global::TypedSocketIO.Dispatch.IncomingEvent incoming)
+        private global::System.Threading.Tasks.ValueTask on_leave(
+            global::TypedSocketIO.Socket socket,
+            in global::TypedSocketIO.Dispatch.IncomingEvent incoming)
         {
             var arguments = incoming.Arguments.CreateReader();
             var room = arguments.ReadNonNullString();
@@ -157,7 +179,10 @@ partial class ChatNamespace : global::TypedSocketIO.Dispatch.IGeneratedNamespace
 
             return AcknowledgeAsync(socket, incoming.AckId, pending);
 
-            async global::System.Threading.Tasks.ValueTask AcknowledgeAsync(global::TypedSocketIO.Socket socket, long ackId, global::System.Threading.Tasks.ValueTask pending)
+            async global::System.Threading.Tasks.ValueTask AcknowledgeAsync(
+                global::TypedSocketIO.Socket socket,
+                long ackId,
+                global::System.Threading.Tasks.ValueTask pending)
             {
                 await pending.ConfigureAwait(false);
                 if (ackId >= 0)
@@ -169,7 +194,9 @@ partial class ChatNamespace : global::TypedSocketIO.Dispatch.IGeneratedNamespace
         }
 
         /// <summary>The <c>send</c> event.</summary>
-        private global::System.Threading.Tasks.ValueTask on_send(global::TypedSocketIO.Socket socket, in global::TypedSocketIO.Dispatch.IncomingEvent incoming)
+        private global::System.Threading.Tasks.ValueTask on_send(
+            global::TypedSocketIO.Socket socket,
+            in global::TypedSocketIO.Dispatch.IncomingEvent incoming)
         {
             var arguments = incoming.Arguments.CreateReader();
             var room = arguments.ReadNonNullString();
@@ -187,7 +214,9 @@ partial class ChatNamespace : global::TypedSocketIO.Dispatch.IGeneratedNamespace
         }
 
         /// <summary>The <c>typing</c> event.</summary>
-        private global::System.Threading.Tasks.ValueTask OnTyping(global::TypedSocketIO.Socket socket, in global::TypedSocketIO.Dispatch.IncomingEvent incoming)
+        private global::System.Threading.Tasks.ValueTask OnTyping(
+            global::TypedSocketIO.Socket socket,
+            in global::TypedSocketIO.Dispatch.IncomingEvent incoming)
         {
             var arguments = incoming.Arguments.CreateReader();
             var room = arguments.ReadNonNullString();
@@ -201,7 +230,10 @@ partial class ChatNamespace : global::TypedSocketIO.Dispatch.IGeneratedNamespace
 
             return AcknowledgeAsync(socket, incoming.AckId, pending);
 
-            async global::System.Threading.Tasks.ValueTask AcknowledgeAsync(global::TypedSocketIO.Socket socket, long ackId, global::System.Threading.Tasks.ValueTask pending)
+            async global::System.Threading.Tasks.ValueTask AcknowledgeAsync(
+                global::TypedSocketIO.Socket socket,
+                long ackId,
+                global::System.Threading.Tasks.ValueTask pending)
             {
                 await pending.ConfigureAwait(false);
                 if (ackId >= 0)
@@ -211,5 +243,9 @@ partial class ChatNamespace : global::TypedSocketIO.Dispatch.IGeneratedNamespace
                 }
             }
         }
+
+        private static global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> TypeInfo<T>(
+            global::System.Text.Json.JsonSerializerOptions json) =>
+            (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<T>)json.GetTypeInfo(typeof(T));
     }
 }

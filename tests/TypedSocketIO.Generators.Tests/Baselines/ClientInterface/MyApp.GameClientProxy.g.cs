@@ -7,41 +7,48 @@ namespace MyApp;
 /// Sends the events of <see cref="MyApp.IGameClient"/> to one socket or to a broadcast selection;
 /// each method encodes its packet once, whatever the number of targets.
 /// </summary>
-[global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "0.1.0")]
+[global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "%VERSION%")]
 public sealed class GameClientProxy : global::MyApp.IGameClient
 {
     private readonly global::TypedSocketIO.Dispatch.EmitTarget _target;
+    private readonly TypeInfos _typeInfos;
 
     /// <summary>Sends to <paramref name="target"/>.</summary>
     public GameClientProxy(global::TypedSocketIO.Dispatch.EmitTarget target)
+        : this(target, TypeInfos.For(target.JsonOptions))
+    {
+    }
+
+    private GameClientProxy(global::TypedSocketIO.Dispatch.EmitTarget target, TypeInfos typeInfos)
     {
         _target = target;
+        _typeInfos = typeInfos;
     }
 
     /// <summary>Narrows to the sockets in <paramref name="room"/> (from one socket: the others in that room).</summary>
-    public GameClientProxy To(string room) => new(_target.To(room));
+    public GameClientProxy To(string room) => new(_target.To(room), _typeInfos);
 
     /// <summary>Leaves out the sockets in <paramref name="room"/>.</summary>
-    public GameClientProxy Except(string room) => new(_target.Except(room));
+    public GameClientProxy Except(string room) => new(_target.Except(room), _typeInfos);
 
     /// <summary>Leaves out <paramref name="socket"/>.</summary>
-    public GameClientProxy Except(global::TypedSocketIO.Socket socket) => new(_target.Except(socket));
+    public GameClientProxy Except(global::TypedSocketIO.Socket socket) => new(_target.Except(socket), _typeInfos);
 
     /// <summary>Drops the events for clients that cannot take them right now.</summary>
-    public GameClientProxy Volatile => new(_target.Volatile());
+    public GameClientProxy Volatile => new(_target.Volatile(), _typeInfos);
 
     /// <summary>Reaches this server's sockets only.</summary>
-    public GameClientProxy Local => new(_target.Local());
+    public GameClientProxy Local => new(_target.Local(), _typeInfos);
 
     /// <summary>How long the methods that wait for acknowledgements wait.</summary>
-    public GameClientProxy Timeout(global::System.TimeSpan timeout) => new(_target.Timeout(timeout));
+    public GameClientProxy Timeout(global::System.TimeSpan timeout) => new(_target.Timeout(timeout), _typeInfos);
 
     /// <summary>Emits <c>started</c>.</summary>
     public global::System.Threading.Tasks.ValueTask Started(int round, global::MyApp.Point origin)
     {
         using var packet = global::TypedSocketIO.Dispatch.PacketBuilder.ForEvent("started", _target.JsonOptions);
         packet.Json.WriteNumberValue(round);
-        packet.Write(origin);
+        packet.Write(origin, _typeInfos.Point);
         return _target.SendAsync(packet);
     }
 
@@ -89,13 +96,14 @@ public sealed class GameClientProxy : global::MyApp.IGameClient
             answer = _target.SendWithAckAsync(packet, cancellationToken);
         }
 
-        var typeInfo = (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::MyApp.Point>)_target.JsonOptions.GetTypeInfo(typeof(global::MyApp.Point));
         var reader = (await answer.ConfigureAwait(false)).CreateReader();
-        return reader.Read(typeInfo);
+        return reader.Read(_typeInfos.Point);
     }
 
     /// <summary>Emits <c>vote</c> and waits for the answer of every target.</summary>
-    public async global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IReadOnlyList<int>> Vote(string topic, global::System.Threading.CancellationToken cancellationToken)
+    public async global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IReadOnlyList<int>> Vote(
+        string topic,
+        global::System.Threading.CancellationToken cancellationToken)
     {
         global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::TypedSocketIO.EventArguments>> answer;
         using (var packet = global::TypedSocketIO.Dispatch.PacketBuilder.ForEvent("vote", _target.JsonOptions))
@@ -124,13 +132,12 @@ public sealed class GameClientProxy : global::MyApp.IGameClient
             answer = _target.BroadcastWithAckAsync(packet);
         }
 
-        var typeInfo = (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::MyApp.Point>)_target.JsonOptions.GetTypeInfo(typeof(global::MyApp.Point));
         var answers = await answer.ConfigureAwait(false);
         var results = new global::System.Collections.Generic.List<global::MyApp.Point>(answers.Count);
         foreach (var arguments in answers)
         {
             var reader = arguments.CreateReader();
-            results.Add(reader.ReadNonNull(typeInfo));
+            results.Add(reader.ReadNonNull(_typeInfos.Point));
         }
 
         return results;
@@ -140,7 +147,7 @@ public sealed class GameClientProxy : global::MyApp.IGameClient
     public global::System.Threading.Tasks.ValueTask GameOver(global::MyApp.Point winner)
     {
         using var packet = global::TypedSocketIO.Dispatch.PacketBuilder.ForEvent("game-over", _target.JsonOptions);
-        packet.Write(winner);
+        packet.Write(winner, _typeInfos.Point);
         return _target.SendAsync(packet);
     }
 
@@ -157,5 +164,25 @@ public sealed class GameClientProxy : global::MyApp.IGameClient
         using var packet = global::TypedSocketIO.Dispatch.PacketBuilder.ForEvent("notice", _target.JsonOptions);
         packet.Json.WriteStringValue(text);
         return _target.SendAsync(packet);
+    }
+
+    /// <summary>The <c>JsonTypeInfo</c> of each JSON value, looked up once for each <c>JsonSerializerOptions</c>.</summary>
+    private sealed class TypeInfos
+    {
+        private static readonly global::System.Runtime.CompilerServices.ConditionalWeakTable<
+            global::System.Text.Json.JsonSerializerOptions, TypeInfos> Cache = new();
+
+        private TypeInfos(global::System.Text.Json.JsonSerializerOptions json)
+        {
+            Point = TypeInfo<global::MyApp.Point>(json);
+        }
+
+        public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::MyApp.Point> Point { get; }
+
+        public static TypeInfos For(global::System.Text.Json.JsonSerializerOptions json) => Cache.GetValue(json, static options => new(options));
+
+        private static global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> TypeInfo<T>(
+            global::System.Text.Json.JsonSerializerOptions json) =>
+            (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<T>)json.GetTypeInfo(typeof(T));
     }
 }

@@ -3,65 +3,71 @@
 
 namespace MyApp;
 
-partial class GameNamespace : global::TypedSocketIO.Dispatch.IGeneratedNamespace<global::MyApp.GameNamespace>
+partial class GameNamespace : global::TypedSocketIO.Dispatch.IGeneratedNamespace<GameNamespace>
 {
-    [global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "0.1.0")]
-    static string global::TypedSocketIO.Dispatch.IGeneratedNamespace<global::MyApp.GameNamespace>.Path => "/game";
+    [global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "%VERSION%")]
+    static string global::TypedSocketIO.Dispatch.IGeneratedNamespace<GameNamespace>.Path => "/game";
 
-    [global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "0.1.0")]
-    static global::MyApp.GameNamespace global::TypedSocketIO.Dispatch.IGeneratedNamespace<global::MyApp.GameNamespace>.Create(global::System.IServiceProvider services) =>
-        new();
+    [global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "%VERSION%")]
+    static GameNamespace global::TypedSocketIO.Dispatch.IGeneratedNamespace<GameNamespace>.Create(global::System.IServiceProvider services) => new();
 
-    [global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "0.1.0")]
-    static global::TypedSocketIO.Dispatch.INamespaceHandler global::TypedSocketIO.Dispatch.IGeneratedNamespace<global::MyApp.GameNamespace>.CreateHandler(global::MyApp.GameNamespace instance, global::TypedSocketIO.ServerNamespace runtime) =>
-        new Dispatcher(instance, runtime.Server.JsonOptions);
+    [global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "%VERSION%")]
+    static global::TypedSocketIO.Dispatch.INamespaceHandler global::TypedSocketIO.Dispatch.IGeneratedNamespace<GameNamespace>.CreateHandler(
+        GameNamespace instance,
+        global::TypedSocketIO.ServerNamespace runtime)
+        => new Dispatcher(instance, runtime.Server.JsonOptions);
 
-    [global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "0.1.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "%VERSION%")]
     private global::MyApp.GameClientProxy? _all;
 
     /// <summary>Every socket of this namespace.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "0.1.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "%VERSION%")]
     public global::MyApp.GameClientProxy All => _all ??= new(global::TypedSocketIO.Dispatch.EmitTarget.ForBroadcast(Runtime.All));
 
     /// <summary>The sockets in <paramref name="room"/>.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "0.1.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "%VERSION%")]
     public global::MyApp.GameClientProxy To(string room) => All.To(room);
 
     /// <summary>Every socket but those in <paramref name="room"/>.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "0.1.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "%VERSION%")]
     public global::MyApp.GameClientProxy Except(string room) => All.Except(room);
 
     /// <summary>Every socket but <paramref name="socket"/>.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "0.1.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "%VERSION%")]
     public global::MyApp.GameClientProxy Except(global::TypedSocketIO.Socket socket) => All.Except(socket);
 
     /// <summary>The one client behind <paramref name="socket"/>.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "0.1.0")]
-    public global::MyApp.GameClientProxy Client(global::TypedSocketIO.Socket socket) => new(global::TypedSocketIO.Dispatch.EmitTarget.ForSocket(socket));
+    [global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "%VERSION%")]
+    public global::MyApp.GameClientProxy Client(global::TypedSocketIO.Socket socket) =>
+        new(global::TypedSocketIO.Dispatch.EmitTarget.ForSocket(socket));
 
     /// <summary>Routes each event of the namespace to its handler, binding arguments from the JSON as it goes.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "0.1.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "%VERSION%")]
     private sealed class Dispatcher : global::TypedSocketIO.Dispatch.INamespaceHandler
     {
-        private readonly global::MyApp.GameNamespace _namespace;
+        private readonly GameNamespace _namespace;
         private readonly global::System.Text.Json.JsonSerializerOptions _json;
 
-        public Dispatcher(global::MyApp.GameNamespace ns, global::System.Text.Json.JsonSerializerOptions json)
+        public Dispatcher(GameNamespace ns, global::System.Text.Json.JsonSerializerOptions json)
         {
             _namespace = ns;
             _json = json;
         }
 
-        public global::System.Threading.Tasks.ValueTask OnConnectAsync(global::TypedSocketIO.Socket socket)
-            => default;
+        public global::System.Threading.Tasks.ValueTask OnConnectAsync(global::TypedSocketIO.Socket socket) => default;
 
-        public global::System.Threading.Tasks.ValueTask OnDisconnectingAsync(global::TypedSocketIO.Socket socket, global::TypedSocketIO.DisconnectReason reason)
-            => default;
+        public global::System.Threading.Tasks.ValueTask OnDisconnectingAsync(
+            global::TypedSocketIO.Socket socket,
+            global::TypedSocketIO.DisconnectReason reason) => default;
 
-        public global::System.Threading.Tasks.ValueTask OnDisconnectAsync(global::TypedSocketIO.Socket socket, global::TypedSocketIO.DisconnectReason reason)
-            => default;
+        public global::System.Threading.Tasks.ValueTask OnDisconnectAsync(
+            global::TypedSocketIO.Socket socket,
+            global::TypedSocketIO.DisconnectReason reason) => default;
 
-        public bool TryDispatch(global::TypedSocketIO.Socket socket, in global::TypedSocketIO.Dispatch.IncomingEvent incoming, out global::System.Threading.Tasks.ValueTask handling)
+        public bool TryDispatch(
+            global::TypedSocketIO.Socket socket,
+            in global::TypedSocketIO.Dispatch.IncomingEvent incoming,
+            out global::System.Threading.Tasks.ValueTask handling)
         {
             var name = incoming.NameUtf8.Span;
             switch (name.Length)
@@ -83,7 +89,9 @@ partial class GameNamespace : global::TypedSocketIO.Dispatch.IGeneratedNamespace
         }
 
         /// <summary>The <c>start</c> event.</summary>
-        private global::System.Threading.Tasks.ValueTask on_start(global::TypedSocketIO.Socket socket, in global::TypedSocketIO.Dispatch.IncomingEvent incoming)
+        private global::System.Threading.Tasks.ValueTask on_start(
+            global::TypedSocketIO.Socket socket,
+            in global::TypedSocketIO.Dispatch.IncomingEvent incoming)
         {
             var arguments = incoming.Arguments.CreateReader();
             var round = arguments.ReadInt32();
@@ -96,7 +104,10 @@ partial class GameNamespace : global::TypedSocketIO.Dispatch.IGeneratedNamespace
 
             return AcknowledgeAsync(socket, incoming.AckId, pending);
 
-            async global::System.Threading.Tasks.ValueTask AcknowledgeAsync(global::TypedSocketIO.Socket socket, long ackId, global::System.Threading.Tasks.ValueTask pending)
+            async global::System.Threading.Tasks.ValueTask AcknowledgeAsync(
+                global::TypedSocketIO.Socket socket,
+                long ackId,
+                global::System.Threading.Tasks.ValueTask pending)
             {
                 await pending.ConfigureAwait(false);
                 if (ackId >= 0)

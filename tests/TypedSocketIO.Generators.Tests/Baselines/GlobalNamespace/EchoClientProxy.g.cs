@@ -5,7 +5,7 @@
 /// Sends the events of <see cref="IEchoClient"/> to one socket or to a broadcast selection;
 /// each method encodes its packet once, whatever the number of targets.
 /// </summary>
-[global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "0.1.0")]
+[global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "%VERSION%")]
 public sealed class EchoClientProxy : global::IEchoClient
 {
     private readonly global::TypedSocketIO.Dispatch.EmitTarget _target;

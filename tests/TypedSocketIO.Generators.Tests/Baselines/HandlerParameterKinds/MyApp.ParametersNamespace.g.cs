@@ -3,48 +3,54 @@
 
 namespace MyApp;
 
-partial class ParametersNamespace : global::TypedSocketIO.Dispatch.IGeneratedNamespace<global::MyApp.ParametersNamespace>
+partial class ParametersNamespace : global::TypedSocketIO.Dispatch.IGeneratedNamespace<ParametersNamespace>
 {
-    [global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "0.1.0")]
-    static string global::TypedSocketIO.Dispatch.IGeneratedNamespace<global::MyApp.ParametersNamespace>.Path => "/parameters";
+    [global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "%VERSION%")]
+    static string global::TypedSocketIO.Dispatch.IGeneratedNamespace<ParametersNamespace>.Path => "/parameters";
 
-    [global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "0.1.0")]
-    static global::MyApp.ParametersNamespace global::TypedSocketIO.Dispatch.IGeneratedNamespace<global::MyApp.ParametersNamespace>.Create(global::System.IServiceProvider services) =>
-        new();
+    [global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "%VERSION%")]
+    static ParametersNamespace global::TypedSocketIO.Dispatch.IGeneratedNamespace<ParametersNamespace>.Create(
+        global::System.IServiceProvider services) => new();
 
-    [global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "0.1.0")]
-    static global::TypedSocketIO.Dispatch.INamespaceHandler global::TypedSocketIO.Dispatch.IGeneratedNamespace<global::MyApp.ParametersNamespace>.CreateHandler(global::MyApp.ParametersNamespace instance, global::TypedSocketIO.ServerNamespace runtime) =>
-        new Dispatcher(instance, runtime.Server.JsonOptions);
+    [global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "%VERSION%")]
+    static global::TypedSocketIO.Dispatch.INamespaceHandler global::TypedSocketIO.Dispatch.IGeneratedNamespace<ParametersNamespace>.CreateHandler(
+        ParametersNamespace instance,
+        global::TypedSocketIO.ServerNamespace runtime)
+        => new Dispatcher(instance, runtime.Server.JsonOptions);
 
     /// <summary>Routes each event of the namespace to its handler, binding arguments from the JSON as it goes.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "0.1.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "%VERSION%")]
     private sealed class Dispatcher : global::TypedSocketIO.Dispatch.INamespaceHandler
     {
-        private readonly global::MyApp.ParametersNamespace _namespace;
+        private readonly ParametersNamespace _namespace;
         private readonly global::System.Text.Json.JsonSerializerOptions _json;
         private readonly global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::MyApp.Point> _pointInfo;
         private readonly global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<int?> _intInfo;
         private readonly global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::MyApp.Color> _colorInfo;
 
-        public Dispatcher(global::MyApp.ParametersNamespace ns, global::System.Text.Json.JsonSerializerOptions json)
+        public Dispatcher(ParametersNamespace ns, global::System.Text.Json.JsonSerializerOptions json)
         {
             _namespace = ns;
             _json = json;
-            _pointInfo = (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::MyApp.Point>)json.GetTypeInfo(typeof(global::MyApp.Point));
-            _intInfo = (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<int?>)json.GetTypeInfo(typeof(int?));
-            _colorInfo = (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::MyApp.Color>)json.GetTypeInfo(typeof(global::MyApp.Color));
+            _pointInfo = TypeInfo<global::MyApp.Point>(json);
+            _intInfo = TypeInfo<int?>(json);
+            _colorInfo = TypeInfo<global::MyApp.Color>(json);
         }
 
-        public global::System.Threading.Tasks.ValueTask OnConnectAsync(global::TypedSocketIO.Socket socket)
-            => default;
+        public global::System.Threading.Tasks.ValueTask OnConnectAsync(global::TypedSocketIO.Socket socket) => default;
 
-        public global::System.Threading.Tasks.ValueTask OnDisconnectingAsync(global::TypedSocketIO.Socket socket, global::TypedSocketIO.DisconnectReason reason)
-            => default;
+        public global::System.Threading.Tasks.ValueTask OnDisconnectingAsync(
+            global::TypedSocketIO.Socket socket,
+            global::TypedSocketIO.DisconnectReason reason) => default;
 
-        public global::System.Threading.Tasks.ValueTask OnDisconnectAsync(global::TypedSocketIO.Socket socket, global::TypedSocketIO.DisconnectReason reason)
-            => default;
+        public global::System.Threading.Tasks.ValueTask OnDisconnectAsync(
+            global::TypedSocketIO.Socket socket,
+            global::TypedSocketIO.DisconnectReason reason) => default;
 
-        public bool TryDispatch(global::TypedSocketIO.Socket socket, in global::TypedSocketIO.Dispatch.IncomingEvent incoming, out global::System.Threading.Tasks.ValueTask handling)
+        public bool TryDispatch(
+            global::TypedSocketIO.Socket socket,
+            in global::TypedSocketIO.Dispatch.IncomingEvent incoming,
+            out global::System.Threading.Tasks.ValueTask handling)
         {
             var name = incoming.NameUtf8.Span;
             switch (name.Length)
@@ -192,7 +198,9 @@ partial class ParametersNamespace : global::TypedSocketIO.Dispatch.IGeneratedNam
         }
 
         /// <summary>The <c>string</c> event.</summary>
-        private global::System.Threading.Tasks.ValueTask on_string(global::TypedSocketIO.Socket socket, in global::TypedSocketIO.Dispatch.IncomingEvent incoming)
+        private global::System.Threading.Tasks.ValueTask on_string(
+            global::TypedSocketIO.Socket socket,
+            in global::TypedSocketIO.Dispatch.IncomingEvent incoming)
         {
             var arguments = incoming.Arguments.CreateReader();
             var text = arguments.ReadNonNullString();
@@ -208,7 +216,9 @@ partial class ParametersNamespace : global::TypedSocketIO.Dispatch.IGeneratedNam
         }
 
         /// <summary>The <c>nullable_string</c> event.</summary>
-        private global::System.Threading.Tasks.ValueTask on_nullable_string(global::TypedSocketIO.Socket socket, in global::TypedSocketIO.Dispatch.IncomingEvent incoming)
+        private global::System.Threading.Tasks.ValueTask on_nullable_string(
+            global::TypedSocketIO.Socket socket,
+            in global::TypedSocketIO.Dispatch.IncomingEvent incoming)
         {
             var arguments = incoming.Arguments.CreateReader();
             var text = arguments.ReadString();
@@ -224,7 +234,9 @@ partial class ParametersNamespace : global::TypedSocketIO.Dispatch.IGeneratedNam
         }
 
         /// <summary>The <c>int</c> event.</summary>
-        private global::System.Threading.Tasks.ValueTask on_int(global::TypedSocketIO.Socket socket, in global::TypedSocketIO.Dispatch.IncomingEvent incoming)
+        private global::System.Threading.Tasks.ValueTask on_int(
+            global::TypedSocketIO.Socket socket,
+            in global::TypedSocketIO.Dispatch.IncomingEvent incoming)
         {
             var arguments = incoming.Arguments.CreateReader();
             var value = arguments.ReadInt32();
@@ -240,7 +252,9 @@ partial class ParametersNamespace : global::TypedSocketIO.Dispatch.IGeneratedNam
         }
 
         /// <summary>The <c>long</c> event.</summary>
-        private global::System.Threading.Tasks.ValueTask on_long(global::TypedSocketIO.Socket socket, in global::TypedSocketIO.Dispatch.IncomingEvent incoming)
+        private global::System.Threading.Tasks.ValueTask on_long(
+            global::TypedSocketIO.Socket socket,
+            in global::TypedSocketIO.Dispatch.IncomingEvent incoming)
         {
             var arguments = incoming.Arguments.CreateReader();
             var value = arguments.ReadInt64();
@@ -256,7 +270,9 @@ partial class ParametersNamespace : global::TypedSocketIO.Dispatch.IGeneratedNam
         }
 
         /// <summary>The <c>double</c> event.</summary>
-        private global::System.Threading.Tasks.ValueTask on_double(global::TypedSocketIO.Socket socket, in global::TypedSocketIO.Dispatch.IncomingEvent incoming)
+        private global::System.Threading.Tasks.ValueTask on_double(
+            global::TypedSocketIO.Socket socket,
+            in global::TypedSocketIO.Dispatch.IncomingEvent incoming)
         {
             var arguments = incoming.Arguments.CreateReader();
             var value = arguments.ReadDouble();
@@ -272,7 +288,9 @@ partial class ParametersNamespace : global::TypedSocketIO.Dispatch.IGeneratedNam
         }
 
         /// <summary>The <c>bool</c> event.</summary>
-        private global::System.Threading.Tasks.ValueTask on_bool(global::TypedSocketIO.Socket socket, in global::TypedSocketIO.Dispatch.IncomingEvent incoming)
+        private global::System.Threading.Tasks.ValueTask on_bool(
+            global::TypedSocketIO.Socket socket,
+            in global::TypedSocketIO.Dispatch.IncomingEvent incoming)
         {
             var arguments = incoming.Arguments.CreateReader();
             var value = arguments.ReadBoolean();
@@ -288,7 +306,9 @@ partial class ParametersNamespace : global::TypedSocketIO.Dispatch.IGeneratedNam
         }
 
         /// <summary>The <c>bytes</c> event.</summary>
-        private global::System.Threading.Tasks.ValueTask on_bytes(global::TypedSocketIO.Socket socket, in global::TypedSocketIO.Dispatch.IncomingEvent incoming)
+        private global::System.Threading.Tasks.ValueTask on_bytes(
+            global::TypedSocketIO.Socket socket,
+            in global::TypedSocketIO.Dispatch.IncomingEvent incoming)
         {
             var arguments = incoming.Arguments.CreateReader();
             var data = arguments.ReadBytes();
@@ -304,7 +324,9 @@ partial class ParametersNamespace : global::TypedSocketIO.Dispatch.IGeneratedNam
         }
 
         /// <summary>The <c>memory</c> event.</summary>
-        private global::System.Threading.Tasks.ValueTask on_memory(global::TypedSocketIO.Socket socket, in global::TypedSocketIO.Dispatch.IncomingEvent incoming)
+        private global::System.Threading.Tasks.ValueTask on_memory(
+            global::TypedSocketIO.Socket socket,
+            in global::TypedSocketIO.Dispatch.IncomingEvent incoming)
         {
             var arguments = incoming.Arguments.CreateReader();
             var data = arguments.ReadMemory();
@@ -320,7 +342,9 @@ partial class ParametersNamespace : global::TypedSocketIO.Dispatch.IGeneratedNam
         }
 
         /// <summary>The <c>element</c> event.</summary>
-        private global::System.Threading.Tasks.ValueTask on_element(global::TypedSocketIO.Socket socket, in global::TypedSocketIO.Dispatch.IncomingEvent incoming)
+        private global::System.Threading.Tasks.ValueTask on_element(
+            global::TypedSocketIO.Socket socket,
+            in global::TypedSocketIO.Dispatch.IncomingEvent incoming)
         {
             var arguments = incoming.Arguments.CreateReader();
             var element = arguments.ReadElement();
@@ -336,7 +360,9 @@ partial class ParametersNamespace : global::TypedSocketIO.Dispatch.IGeneratedNam
         }
 
         /// <summary>The <c>point</c> event.</summary>
-        private global::System.Threading.Tasks.ValueTask on_point(global::TypedSocketIO.Socket socket, in global::TypedSocketIO.Dispatch.IncomingEvent incoming)
+        private global::System.Threading.Tasks.ValueTask on_point(
+            global::TypedSocketIO.Socket socket,
+            in global::TypedSocketIO.Dispatch.IncomingEvent incoming)
         {
             var arguments = incoming.Arguments.CreateReader();
             var point = arguments.ReadNonNull(_pointInfo);
@@ -353,7 +379,9 @@ partial class ParametersNamespace : global::TypedSocketIO.Dispatch.IGeneratedNam
         }
 
         /// <summary>The <c>nullable_int</c> event.</summary>
-        private global::System.Threading.Tasks.ValueTask on_nullable_int(global::TypedSocketIO.Socket socket, in global::TypedSocketIO.Dispatch.IncomingEvent incoming)
+        private global::System.Threading.Tasks.ValueTask on_nullable_int(
+            global::TypedSocketIO.Socket socket,
+            in global::TypedSocketIO.Dispatch.IncomingEvent incoming)
         {
             var arguments = incoming.Arguments.CreateReader();
             var value = arguments.Read(_intInfo);
@@ -369,7 +397,9 @@ partial class ParametersNamespace : global::TypedSocketIO.Dispatch.IGeneratedNam
         }
 
         /// <summary>The <c>optional</c> event.</summary>
-        private global::System.Threading.Tasks.ValueTask on_optional(global::TypedSocketIO.Socket socket, in global::TypedSocketIO.Dispatch.IncomingEvent incoming)
+        private global::System.Threading.Tasks.ValueTask on_optional(
+            global::TypedSocketIO.Socket socket,
+            in global::TypedSocketIO.Dispatch.IncomingEvent incoming)
         {
             var arguments = incoming.Arguments.CreateReader();
             var room = arguments.ReadNonNullString();
@@ -393,7 +423,9 @@ partial class ParametersNamespace : global::TypedSocketIO.Dispatch.IGeneratedNam
         }
 
         /// <summary>The <c>cancellable</c> event.</summary>
-        private global::System.Threading.Tasks.ValueTask on_cancellable(global::TypedSocketIO.Socket socket, in global::TypedSocketIO.Dispatch.IncomingEvent incoming)
+        private global::System.Threading.Tasks.ValueTask on_cancellable(
+            global::TypedSocketIO.Socket socket,
+            in global::TypedSocketIO.Dispatch.IncomingEvent incoming)
         {
             var arguments = incoming.Arguments.CreateReader();
             var room = arguments.ReadNonNullString();
@@ -406,7 +438,10 @@ partial class ParametersNamespace : global::TypedSocketIO.Dispatch.IGeneratedNam
 
             return AcknowledgeAsync(socket, incoming.AckId, pending);
 
-            async global::System.Threading.Tasks.ValueTask AcknowledgeAsync(global::TypedSocketIO.Socket socket, long ackId, global::System.Threading.Tasks.Task pending)
+            async global::System.Threading.Tasks.ValueTask AcknowledgeAsync(
+                global::TypedSocketIO.Socket socket,
+                long ackId,
+                global::System.Threading.Tasks.Task pending)
             {
                 await pending.ConfigureAwait(false);
                 if (ackId >= 0)
@@ -418,7 +453,9 @@ partial class ParametersNamespace : global::TypedSocketIO.Dispatch.IGeneratedNam
         }
 
         /// <summary>The <c>without_socket</c> event.</summary>
-        private global::System.Threading.Tasks.ValueTask on_without_socket(global::TypedSocketIO.Socket socket, in global::TypedSocketIO.Dispatch.IncomingEvent incoming)
+        private global::System.Threading.Tasks.ValueTask on_without_socket(
+            global::TypedSocketIO.Socket socket,
+            in global::TypedSocketIO.Dispatch.IncomingEvent incoming)
         {
             var arguments = incoming.Arguments.CreateReader();
             var text = arguments.ReadNonNullString();
@@ -435,7 +472,9 @@ partial class ParametersNamespace : global::TypedSocketIO.Dispatch.IGeneratedNam
         }
 
         /// <summary>The <c>keywords</c> event.</summary>
-        private global::System.Threading.Tasks.ValueTask on_keywords(global::TypedSocketIO.Socket socket, in global::TypedSocketIO.Dispatch.IncomingEvent incoming)
+        private global::System.Threading.Tasks.ValueTask on_keywords(
+            global::TypedSocketIO.Socket socket,
+            in global::TypedSocketIO.Dispatch.IncomingEvent incoming)
         {
             var arguments = incoming.Arguments.CreateReader();
             var @class = arguments.ReadNonNullString();
@@ -455,7 +494,9 @@ partial class ParametersNamespace : global::TypedSocketIO.Dispatch.IGeneratedNam
         }
 
         /// <summary>The <c>nothing</c> event.</summary>
-        private global::System.Threading.Tasks.ValueTask on_nothing(global::TypedSocketIO.Socket socket, in global::TypedSocketIO.Dispatch.IncomingEvent incoming)
+        private global::System.Threading.Tasks.ValueTask on_nothing(
+            global::TypedSocketIO.Socket socket,
+            in global::TypedSocketIO.Dispatch.IncomingEvent incoming)
         {
             _namespace.on_nothing();
             if (incoming.WantsAck)
@@ -466,5 +507,9 @@ partial class ParametersNamespace : global::TypedSocketIO.Dispatch.IGeneratedNam
 
             return default;
         }
+
+        private static global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> TypeInfo<T>(
+            global::System.Text.Json.JsonSerializerOptions json) =>
+            (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<T>)json.GetTypeInfo(typeof(T));
     }
 }

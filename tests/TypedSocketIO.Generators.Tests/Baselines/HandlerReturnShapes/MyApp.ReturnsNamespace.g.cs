@@ -3,46 +3,52 @@
 
 namespace MyApp;
 
-partial class ReturnsNamespace : global::TypedSocketIO.Dispatch.IGeneratedNamespace<global::MyApp.ReturnsNamespace>
+partial class ReturnsNamespace : global::TypedSocketIO.Dispatch.IGeneratedNamespace<ReturnsNamespace>
 {
-    [global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "0.1.0")]
-    static string global::TypedSocketIO.Dispatch.IGeneratedNamespace<global::MyApp.ReturnsNamespace>.Path => "/returns";
+    [global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "%VERSION%")]
+    static string global::TypedSocketIO.Dispatch.IGeneratedNamespace<ReturnsNamespace>.Path => "/returns";
 
-    [global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "0.1.0")]
-    static global::MyApp.ReturnsNamespace global::TypedSocketIO.Dispatch.IGeneratedNamespace<global::MyApp.ReturnsNamespace>.Create(global::System.IServiceProvider services) =>
-        new();
+    [global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "%VERSION%")]
+    static ReturnsNamespace global::TypedSocketIO.Dispatch.IGeneratedNamespace<ReturnsNamespace>.Create(
+        global::System.IServiceProvider services) => new();
 
-    [global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "0.1.0")]
-    static global::TypedSocketIO.Dispatch.INamespaceHandler global::TypedSocketIO.Dispatch.IGeneratedNamespace<global::MyApp.ReturnsNamespace>.CreateHandler(global::MyApp.ReturnsNamespace instance, global::TypedSocketIO.ServerNamespace runtime) =>
-        new Dispatcher(instance, runtime.Server.JsonOptions);
+    [global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "%VERSION%")]
+    static global::TypedSocketIO.Dispatch.INamespaceHandler global::TypedSocketIO.Dispatch.IGeneratedNamespace<ReturnsNamespace>.CreateHandler(
+        ReturnsNamespace instance,
+        global::TypedSocketIO.ServerNamespace runtime)
+        => new Dispatcher(instance, runtime.Server.JsonOptions);
 
     /// <summary>Routes each event of the namespace to its handler, binding arguments from the JSON as it goes.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "0.1.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "%VERSION%")]
     private sealed class Dispatcher : global::TypedSocketIO.Dispatch.INamespaceHandler
     {
-        private readonly global::MyApp.ReturnsNamespace _namespace;
+        private readonly ReturnsNamespace _namespace;
         private readonly global::System.Text.Json.JsonSerializerOptions _json;
         private readonly global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::MyApp.Point> _pointInfo;
         private readonly global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<int?> _intInfo;
 
-        public Dispatcher(global::MyApp.ReturnsNamespace ns, global::System.Text.Json.JsonSerializerOptions json)
+        public Dispatcher(ReturnsNamespace ns, global::System.Text.Json.JsonSerializerOptions json)
         {
             _namespace = ns;
             _json = json;
-            _pointInfo = (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::MyApp.Point>)json.GetTypeInfo(typeof(global::MyApp.Point));
-            _intInfo = (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<int?>)json.GetTypeInfo(typeof(int?));
+            _pointInfo = TypeInfo<global::MyApp.Point>(json);
+            _intInfo = TypeInfo<int?>(json);
         }
 
-        public global::System.Threading.Tasks.ValueTask OnConnectAsync(global::TypedSocketIO.Socket socket)
-            => default;
+        public global::System.Threading.Tasks.ValueTask OnConnectAsync(global::TypedSocketIO.Socket socket) => default;
 
-        public global::System.Threading.Tasks.ValueTask OnDisconnectingAsync(global::TypedSocketIO.Socket socket, global::TypedSocketIO.DisconnectReason reason)
-            => default;
+        public global::System.Threading.Tasks.ValueTask OnDisconnectingAsync(
+            global::TypedSocketIO.Socket socket,
+            global::TypedSocketIO.DisconnectReason reason) => default;
 
-        public global::System.Threading.Tasks.ValueTask OnDisconnectAsync(global::TypedSocketIO.Socket socket, global::TypedSocketIO.DisconnectReason reason)
-            => default;
+        public global::System.Threading.Tasks.ValueTask OnDisconnectAsync(
+            global::TypedSocketIO.Socket socket,
+            global::TypedSocketIO.DisconnectReason reason) => default;
 
-        public bool TryDispatch(global::TypedSocketIO.Socket socket, in global::TypedSocketIO.Dispatch.IncomingEvent incoming, out global::System.Threading.Tasks.ValueTask handling)
+        public bool TryDispatch(
+            global::TypedSocketIO.Socket socket,
+            in global::TypedSocketIO.Dispatch.IncomingEvent incoming,
+            out global::System.Threading.Tasks.ValueTask handling)
         {
             var name = incoming.NameUtf8.Span;
             switch (name.Length)
@@ -178,7 +184,9 @@ partial class ReturnsNamespace : global::TypedSocketIO.Dispatch.IGeneratedNamesp
         }
 
         /// <summary>The <c>void</c> event.</summary>
-        private global::System.Threading.Tasks.ValueTask on_void(global::TypedSocketIO.Socket socket, in global::TypedSocketIO.Dispatch.IncomingEvent incoming)
+        private global::System.Threading.Tasks.ValueTask on_void(
+            global::TypedSocketIO.Socket socket,
+            in global::TypedSocketIO.Dispatch.IncomingEvent incoming)
         {
             _namespace.on_void(socket);
             if (incoming.WantsAck)
@@ -191,7 +199,9 @@ partial class ReturnsNamespace : global::TypedSocketIO.Dispatch.IGeneratedNamesp
         }
 
         /// <summary>The <c>value</c> event.</summary>
-        private global::System.Threading.Tasks.ValueTask on_value(global::TypedSocketIO.Socket socket, in global::TypedSocketIO.Dispatch.IncomingEvent incoming)
+        private global::System.Threading.Tasks.ValueTask on_value(
+            global::TypedSocketIO.Socket socket,
+            in global::TypedSocketIO.Dispatch.IncomingEvent incoming)
         {
             var result = _namespace.on_value(socket);
             if (incoming.WantsAck)
@@ -205,7 +215,9 @@ partial class ReturnsNamespace : global::TypedSocketIO.Dispatch.IGeneratedNamesp
         }
 
         /// <summary>The <c>nullable_value</c> event.</summary>
-        private global::System.Threading.Tasks.ValueTask on_nullable_value(global::TypedSocketIO.Socket socket, in global::TypedSocketIO.Dispatch.IncomingEvent incoming)
+        private global::System.Threading.Tasks.ValueTask on_nullable_value(
+            global::TypedSocketIO.Socket socket,
+            in global::TypedSocketIO.Dispatch.IncomingEvent incoming)
         {
             var result = _namespace.on_nullable_value();
             if (incoming.WantsAck)
@@ -219,7 +231,9 @@ partial class ReturnsNamespace : global::TypedSocketIO.Dispatch.IGeneratedNamesp
         }
 
         /// <summary>The <c>binary</c> event.</summary>
-        private global::System.Threading.Tasks.ValueTask on_binary(global::TypedSocketIO.Socket socket, in global::TypedSocketIO.Dispatch.IncomingEvent incoming)
+        private global::System.Threading.Tasks.ValueTask on_binary(
+            global::TypedSocketIO.Socket socket,
+            in global::TypedSocketIO.Dispatch.IncomingEvent incoming)
         {
             var result = _namespace.on_binary();
             if (incoming.WantsAck)
@@ -233,7 +247,9 @@ partial class ReturnsNamespace : global::TypedSocketIO.Dispatch.IGeneratedNamesp
         }
 
         /// <summary>The <c>point</c> event.</summary>
-        private global::System.Threading.Tasks.ValueTask on_point(global::TypedSocketIO.Socket socket, in global::TypedSocketIO.Dispatch.IncomingEvent incoming)
+        private global::System.Threading.Tasks.ValueTask on_point(
+            global::TypedSocketIO.Socket socket,
+            in global::TypedSocketIO.Dispatch.IncomingEvent incoming)
         {
             var result = _namespace.on_point();
             if (incoming.WantsAck)
@@ -247,7 +263,9 @@ partial class ReturnsNamespace : global::TypedSocketIO.Dispatch.IGeneratedNamesp
         }
 
         /// <summary>The <c>task</c> event.</summary>
-        private global::System.Threading.Tasks.ValueTask on_task(global::TypedSocketIO.Socket socket, in global::TypedSocketIO.Dispatch.IncomingEvent incoming)
+        private global::System.Threading.Tasks.ValueTask on_task(
+            global::TypedSocketIO.Socket socket,
+            in global::TypedSocketIO.Dispatch.IncomingEvent incoming)
         {
             var pending = _namespace.on_task();
             if (!incoming.WantsAck)
@@ -257,7 +275,10 @@ partial class ReturnsNamespace : global::TypedSocketIO.Dispatch.IGeneratedNamesp
 
             return AcknowledgeAsync(socket, incoming.AckId, pending);
 
-            async global::System.Threading.Tasks.ValueTask AcknowledgeAsync(global::TypedSocketIO.Socket socket, long ackId, global::System.Threading.Tasks.Task pending)
+            async global::System.Threading.Tasks.ValueTask AcknowledgeAsync(
+                global::TypedSocketIO.Socket socket,
+                long ackId,
+                global::System.Threading.Tasks.Task pending)
             {
                 await pending.ConfigureAwait(false);
                 if (ackId >= 0)
@@ -269,7 +290,9 @@ partial class ReturnsNamespace : global::TypedSocketIO.Dispatch.IGeneratedNamesp
         }
 
         /// <summary>The <c>task_of_value</c> event.</summary>
-        private global::System.Threading.Tasks.ValueTask on_task_of_value(global::TypedSocketIO.Socket socket, in global::TypedSocketIO.Dispatch.IncomingEvent incoming)
+        private global::System.Threading.Tasks.ValueTask on_task_of_value(
+            global::TypedSocketIO.Socket socket,
+            in global::TypedSocketIO.Dispatch.IncomingEvent incoming)
         {
             var arguments = incoming.Arguments.CreateReader();
             var text = arguments.ReadNonNullString();
@@ -282,7 +305,10 @@ partial class ReturnsNamespace : global::TypedSocketIO.Dispatch.IGeneratedNamesp
 
             return AcknowledgeAsync(socket, incoming.AckId, pending);
 
-            async global::System.Threading.Tasks.ValueTask AcknowledgeAsync(global::TypedSocketIO.Socket socket, long ackId, global::System.Threading.Tasks.Task<string> pending)
+            async global::System.Threading.Tasks.ValueTask AcknowledgeAsync(
+                global::TypedSocketIO.Socket socket,
+                long ackId,
+                global::System.Threading.Tasks.Task<string> pending)
             {
                 var result = await pending.ConfigureAwait(false);
                 if (ackId >= 0)
@@ -295,7 +321,9 @@ partial class ReturnsNamespace : global::TypedSocketIO.Dispatch.IGeneratedNamesp
         }
 
         /// <summary>The <c>value_task</c> event.</summary>
-        private global::System.Threading.Tasks.ValueTask on_value_task(global::TypedSocketIO.Socket socket, in global::TypedSocketIO.Dispatch.IncomingEvent incoming)
+        private global::System.Threading.Tasks.ValueTask on_value_task(
+            global::TypedSocketIO.Socket socket,
+            in global::TypedSocketIO.Dispatch.IncomingEvent incoming)
         {
             var pending = _namespace.on_value_task();
             if (!incoming.WantsAck)
@@ -305,7 +333,10 @@ partial class ReturnsNamespace : global::TypedSocketIO.Dispatch.IGeneratedNamesp
 
             return AcknowledgeAsync(socket, incoming.AckId, pending);
 
-            async global::System.Threading.Tasks.ValueTask AcknowledgeAsync(global::TypedSocketIO.Socket socket, long ackId, global::System.Threading.Tasks.ValueTask pending)
+            async global::System.Threading.Tasks.ValueTask AcknowledgeAsync(
+                global::TypedSocketIO.Socket socket,
+                long ackId,
+                global::System.Threading.Tasks.ValueTask pending)
             {
                 await pending.ConfigureAwait(false);
                 if (ackId >= 0)
@@ -317,11 +348,16 @@ partial class ReturnsNamespace : global::TypedSocketIO.Dispatch.IGeneratedNamesp
         }
 
         /// <summary>The <c>value_task_of_value</c> event.</summary>
-        private global::System.Threading.Tasks.ValueTask on_value_task_of_value(global::TypedSocketIO.Socket socket, in global::TypedSocketIO.Dispatch.IncomingEvent incoming)
+        private global::System.Threading.Tasks.ValueTask on_value_task_of_value(
+            global::TypedSocketIO.Socket socket,
+            in global::TypedSocketIO.Dispatch.IncomingEvent incoming)
         {
             return AcknowledgeAsync(socket, incoming.AckId, _namespace.on_value_task_of_value());
 
-            async global::System.Threading.Tasks.ValueTask AcknowledgeAsync(global::TypedSocketIO.Socket socket, long ackId, global::System.Threading.Tasks.ValueTask<global::MyApp.Point> pending)
+            async global::System.Threading.Tasks.ValueTask AcknowledgeAsync(
+                global::TypedSocketIO.Socket socket,
+                long ackId,
+                global::System.Threading.Tasks.ValueTask<global::MyApp.Point> pending)
             {
                 var result = await pending.ConfigureAwait(false);
                 if (ackId >= 0)
@@ -334,7 +370,9 @@ partial class ReturnsNamespace : global::TypedSocketIO.Dispatch.IGeneratedNamesp
         }
 
         /// <summary>The <c>tuple</c> event.</summary>
-        private global::System.Threading.Tasks.ValueTask on_tuple(global::TypedSocketIO.Socket socket, in global::TypedSocketIO.Dispatch.IncomingEvent incoming)
+        private global::System.Threading.Tasks.ValueTask on_tuple(
+            global::TypedSocketIO.Socket socket,
+            in global::TypedSocketIO.Dispatch.IncomingEvent incoming)
         {
             var result = _namespace.on_tuple();
             if (incoming.WantsAck)
@@ -349,7 +387,9 @@ partial class ReturnsNamespace : global::TypedSocketIO.Dispatch.IGeneratedNamesp
         }
 
         /// <summary>The <c>task_of_tuple</c> event.</summary>
-        private global::System.Threading.Tasks.ValueTask on_task_of_tuple(global::TypedSocketIO.Socket socket, in global::TypedSocketIO.Dispatch.IncomingEvent incoming)
+        private global::System.Threading.Tasks.ValueTask on_task_of_tuple(
+            global::TypedSocketIO.Socket socket,
+            in global::TypedSocketIO.Dispatch.IncomingEvent incoming)
         {
             var pending = _namespace.on_task_of_tuple();
             if (!incoming.WantsAck)
@@ -359,7 +399,10 @@ partial class ReturnsNamespace : global::TypedSocketIO.Dispatch.IGeneratedNamesp
 
             return AcknowledgeAsync(socket, incoming.AckId, pending);
 
-            async global::System.Threading.Tasks.ValueTask AcknowledgeAsync(global::TypedSocketIO.Socket socket, long ackId, global::System.Threading.Tasks.Task<(int Count, global::MyApp.Point Where)> pending)
+            async global::System.Threading.Tasks.ValueTask AcknowledgeAsync(
+                global::TypedSocketIO.Socket socket,
+                long ackId,
+                global::System.Threading.Tasks.Task<(int Count, global::MyApp.Point Where)> pending)
             {
                 var result = await pending.ConfigureAwait(false);
                 if (ackId >= 0)
@@ -373,7 +416,9 @@ partial class ReturnsNamespace : global::TypedSocketIO.Dispatch.IGeneratedNamesp
         }
 
         /// <summary>The <c>nullable_binary</c> event.</summary>
-        private global::System.Threading.Tasks.ValueTask on_nullable_binary(global::TypedSocketIO.Socket socket, in global::TypedSocketIO.Dispatch.IncomingEvent incoming)
+        private global::System.Threading.Tasks.ValueTask on_nullable_binary(
+            global::TypedSocketIO.Socket socket,
+            in global::TypedSocketIO.Dispatch.IncomingEvent incoming)
         {
             var result = _namespace.on_nullable_binary();
             if (incoming.WantsAck)
@@ -387,7 +432,9 @@ partial class ReturnsNamespace : global::TypedSocketIO.Dispatch.IGeneratedNamesp
         }
 
         /// <summary>The <c>nullable_int</c> event.</summary>
-        private global::System.Threading.Tasks.ValueTask on_nullable_int(global::TypedSocketIO.Socket socket, in global::TypedSocketIO.Dispatch.IncomingEvent incoming)
+        private global::System.Threading.Tasks.ValueTask on_nullable_int(
+            global::TypedSocketIO.Socket socket,
+            in global::TypedSocketIO.Dispatch.IncomingEvent incoming)
         {
             var result = _namespace.on_nullable_int();
             if (incoming.WantsAck)
@@ -401,11 +448,16 @@ partial class ReturnsNamespace : global::TypedSocketIO.Dispatch.IGeneratedNamesp
         }
 
         /// <summary>The <c>value_task_of_nullable</c> event.</summary>
-        private global::System.Threading.Tasks.ValueTask on_value_task_of_nullable(global::TypedSocketIO.Socket socket, in global::TypedSocketIO.Dispatch.IncomingEvent incoming)
+        private global::System.Threading.Tasks.ValueTask on_value_task_of_nullable(
+            global::TypedSocketIO.Socket socket,
+            in global::TypedSocketIO.Dispatch.IncomingEvent incoming)
         {
             return AcknowledgeAsync(socket, incoming.AckId, _namespace.on_value_task_of_nullable());
 
-            async global::System.Threading.Tasks.ValueTask AcknowledgeAsync(global::TypedSocketIO.Socket socket, long ackId, global::System.Threading.Tasks.ValueTask<string?> pending)
+            async global::System.Threading.Tasks.ValueTask AcknowledgeAsync(
+                global::TypedSocketIO.Socket socket,
+                long ackId,
+                global::System.Threading.Tasks.ValueTask<string?> pending)
             {
                 var result = await pending.ConfigureAwait(false);
                 if (ackId >= 0)
@@ -416,5 +468,9 @@ partial class ReturnsNamespace : global::TypedSocketIO.Dispatch.IGeneratedNamesp
                 }
             }
         }
+
+        private static global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> TypeInfo<T>(
+            global::System.Text.Json.JsonSerializerOptions json) =>
+            (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<T>)json.GetTypeInfo(typeof(T));
     }
 }

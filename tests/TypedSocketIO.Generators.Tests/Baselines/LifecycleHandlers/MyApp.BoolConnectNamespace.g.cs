@@ -3,32 +3,34 @@
 
 namespace MyApp;
 
-partial class BoolConnectNamespace : global::TypedSocketIO.Dispatch.IGeneratedNamespace<global::MyApp.BoolConnectNamespace>
+partial class BoolConnectNamespace : global::TypedSocketIO.Dispatch.IGeneratedNamespace<BoolConnectNamespace>
 {
-    [global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "0.1.0")]
-    static string global::TypedSocketIO.Dispatch.IGeneratedNamespace<global::MyApp.BoolConnectNamespace>.Path => "/bool";
+    [global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "%VERSION%")]
+    static string global::TypedSocketIO.Dispatch.IGeneratedNamespace<BoolConnectNamespace>.Path => "/bool";
 
-    [global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "0.1.0")]
-    static global::MyApp.BoolConnectNamespace global::TypedSocketIO.Dispatch.IGeneratedNamespace<global::MyApp.BoolConnectNamespace>.Create(global::System.IServiceProvider services) =>
-        new();
+    [global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "%VERSION%")]
+    static BoolConnectNamespace global::TypedSocketIO.Dispatch.IGeneratedNamespace<BoolConnectNamespace>.Create(
+        global::System.IServiceProvider services) => new();
 
-    [global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "0.1.0")]
-    static global::TypedSocketIO.Dispatch.INamespaceHandler global::TypedSocketIO.Dispatch.IGeneratedNamespace<global::MyApp.BoolConnectNamespace>.CreateHandler(global::MyApp.BoolConnectNamespace instance, global::TypedSocketIO.ServerNamespace runtime) =>
-        new Dispatcher(instance, runtime.Server.JsonOptions);
+    [global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "%VERSION%")]
+    static global::TypedSocketIO.Dispatch.INamespaceHandler global::TypedSocketIO.Dispatch.IGeneratedNamespace<BoolConnectNamespace>.CreateHandler(
+        BoolConnectNamespace instance,
+        global::TypedSocketIO.ServerNamespace runtime)
+        => new Dispatcher(instance, runtime.Server.JsonOptions);
 
     /// <summary>Routes each event of the namespace to its handler, binding arguments from the JSON as it goes.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "0.1.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "%VERSION%")]
     private sealed class Dispatcher : global::TypedSocketIO.Dispatch.INamespaceHandler
     {
-        private readonly global::MyApp.BoolConnectNamespace _namespace;
+        private readonly BoolConnectNamespace _namespace;
         private readonly global::System.Text.Json.JsonSerializerOptions _json;
         private readonly global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::MyApp.LoginAuth> _loginAuthInfo;
 
-        public Dispatcher(global::MyApp.BoolConnectNamespace ns, global::System.Text.Json.JsonSerializerOptions json)
+        public Dispatcher(BoolConnectNamespace ns, global::System.Text.Json.JsonSerializerOptions json)
         {
             _namespace = ns;
             _json = json;
-            _loginAuthInfo = (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::MyApp.LoginAuth>)json.GetTypeInfo(typeof(global::MyApp.LoginAuth));
+            _loginAuthInfo = TypeInfo<global::MyApp.LoginAuth>(json);
         }
 
         public global::System.Threading.Tasks.ValueTask OnConnectAsync(global::TypedSocketIO.Socket socket)
@@ -42,21 +44,32 @@ partial class BoolConnectNamespace : global::TypedSocketIO.Dispatch.IGeneratedNa
             return default;
         }
 
-        public global::System.Threading.Tasks.ValueTask OnDisconnectingAsync(global::TypedSocketIO.Socket socket, global::TypedSocketIO.DisconnectReason reason)
+        public global::System.Threading.Tasks.ValueTask OnDisconnectingAsync(
+            global::TypedSocketIO.Socket socket,
+            global::TypedSocketIO.DisconnectReason reason)
         {
             return new global::System.Threading.Tasks.ValueTask(_namespace.on_disconnecting(socket, reason));
         }
 
-        public global::System.Threading.Tasks.ValueTask OnDisconnectAsync(global::TypedSocketIO.Socket socket, global::TypedSocketIO.DisconnectReason reason)
+        public global::System.Threading.Tasks.ValueTask OnDisconnectAsync(
+            global::TypedSocketIO.Socket socket,
+            global::TypedSocketIO.DisconnectReason reason)
         {
             _namespace.on_disconnect(socket, reason);
             return default;
         }
 
-        public bool TryDispatch(global::TypedSocketIO.Socket socket, in global::TypedSocketIO.Dispatch.IncomingEvent incoming, out global::System.Threading.Tasks.ValueTask handling)
+        public bool TryDispatch(
+            global::TypedSocketIO.Socket socket,
+            in global::TypedSocketIO.Dispatch.IncomingEvent incoming,
+            out global::System.Threading.Tasks.ValueTask handling)
         {
             handling = default;
             return false;
         }
+
+        private static global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> TypeInfo<T>(
+            global::System.Text.Json.JsonSerializerOptions json) =>
+            (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<T>)json.GetTypeInfo(typeof(T));
     }
 }

@@ -3,48 +3,61 @@
 
 namespace MyApp;
 
-partial class StringAuthNamespace : global::TypedSocketIO.Dispatch.IGeneratedNamespace<global::MyApp.StringAuthNamespace>
+partial class StringAuthNamespace : global::TypedSocketIO.Dispatch.IGeneratedNamespace<StringAuthNamespace>
 {
-    [global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "0.1.0")]
-    static string global::TypedSocketIO.Dispatch.IGeneratedNamespace<global::MyApp.StringAuthNamespace>.Path => "/string-auth";
+    [global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "%VERSION%")]
+    static string global::TypedSocketIO.Dispatch.IGeneratedNamespace<StringAuthNamespace>.Path => "/string-auth";
 
-    [global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "0.1.0")]
-    static global::MyApp.StringAuthNamespace global::TypedSocketIO.Dispatch.IGeneratedNamespace<global::MyApp.StringAuthNamespace>.Create(global::System.IServiceProvider services) =>
-        new();
+    [global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "%VERSION%")]
+    static StringAuthNamespace global::TypedSocketIO.Dispatch.IGeneratedNamespace<StringAuthNamespace>.Create(
+        global::System.IServiceProvider services) => new();
 
-    [global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "0.1.0")]
-    static global::TypedSocketIO.Dispatch.INamespaceHandler global::TypedSocketIO.Dispatch.IGeneratedNamespace<global::MyApp.StringAuthNamespace>.CreateHandler(global::MyApp.StringAuthNamespace instance, global::TypedSocketIO.ServerNamespace runtime) =>
-        new Dispatcher(instance, runtime.Server.JsonOptions);
+    [global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "%VERSION%")]
+    static global::TypedSocketIO.Dispatch.INamespaceHandler global::TypedSocketIO.Dispatch.IGeneratedNamespace<StringAuthNamespace>.CreateHandler(
+        StringAuthNamespace instance,
+        global::TypedSocketIO.ServerNamespace runtime)
+        => new Dispatcher(instance, runtime.Server.JsonOptions);
 
     /// <summary>Routes each event of the namespace to its handler, binding arguments from the JSON as it goes.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "0.1.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "%VERSION%")]
     private sealed class Dispatcher : global::TypedSocketIO.Dispatch.INamespaceHandler
     {
-        private readonly global::MyApp.StringAuthNamespace _namespace;
+        private readonly StringAuthNamespace _namespace;
         private readonly global::System.Text.Json.JsonSerializerOptions _json;
+        private readonly global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<string> _stringInfo;
 
-        public Dispatcher(global::MyApp.StringAuthNamespace ns, global::System.Text.Json.JsonSerializerOptions json)
+        public Dispatcher(StringAuthNamespace ns, global::System.Text.Json.JsonSerializerOptions json)
         {
             _namespace = ns;
             _json = json;
+            _stringInfo = TypeInfo<string>(json);
         }
 
         public global::System.Threading.Tasks.ValueTask OnConnectAsync(global::TypedSocketIO.Socket socket)
         {
-            var auth = global::TypedSocketIO.Dispatch.HandshakeAuth.Read(socket, (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<string>)_json.GetTypeInfo(typeof(string)), allowsNull: false)!;
+            var auth = global::TypedSocketIO.Dispatch.HandshakeAuth.Read(socket, _stringInfo, allowsNull: false)!;
             return new global::System.Threading.Tasks.ValueTask(_namespace.on_connect(socket, auth));
         }
 
-        public global::System.Threading.Tasks.ValueTask OnDisconnectingAsync(global::TypedSocketIO.Socket socket, global::TypedSocketIO.DisconnectReason reason)
-            => default;
+        public global::System.Threading.Tasks.ValueTask OnDisconnectingAsync(
+            global::TypedSocketIO.Socket socket,
+            global::TypedSocketIO.DisconnectReason reason) => default;
 
-        public global::System.Threading.Tasks.ValueTask OnDisconnectAsync(global::TypedSocketIO.Socket socket, global::TypedSocketIO.DisconnectReason reason)
-            => default;
+        public global::System.Threading.Tasks.ValueTask OnDisconnectAsync(
+            global::TypedSocketIO.Socket socket,
+            global::TypedSocketIO.DisconnectReason reason) => default;
 
-        public bool TryDispatch(global::TypedSocketIO.Socket socket, in global::TypedSocketIO.Dispatch.IncomingEvent incoming, out global::System.Threading.Tasks.ValueTask handling)
+        public bool TryDispatch(
+            global::TypedSocketIO.Socket socket,
+            in global::TypedSocketIO.Dispatch.IncomingEvent incoming,
+            out global::System.Threading.Tasks.ValueTask handling)
         {
             handling = default;
             return false;
         }
+
+        private static global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> TypeInfo<T>(
+            global::System.Text.Json.JsonSerializerOptions json) =>
+            (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<T>)json.GetTypeInfo(typeof(T));
     }
 }

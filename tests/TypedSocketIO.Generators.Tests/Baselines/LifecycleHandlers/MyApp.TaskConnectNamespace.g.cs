@@ -3,32 +3,34 @@
 
 namespace MyApp;
 
-partial class TaskConnectNamespace : global::TypedSocketIO.Dispatch.IGeneratedNamespace<global::MyApp.TaskConnectNamespace>
+partial class TaskConnectNamespace : global::TypedSocketIO.Dispatch.IGeneratedNamespace<TaskConnectNamespace>
 {
-    [global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "0.1.0")]
-    static string global::TypedSocketIO.Dispatch.IGeneratedNamespace<global::MyApp.TaskConnectNamespace>.Path => "/task";
+    [global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "%VERSION%")]
+    static string global::TypedSocketIO.Dispatch.IGeneratedNamespace<TaskConnectNamespace>.Path => "/task";
 
-    [global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "0.1.0")]
-    static global::MyApp.TaskConnectNamespace global::TypedSocketIO.Dispatch.IGeneratedNamespace<global::MyApp.TaskConnectNamespace>.Create(global::System.IServiceProvider services) =>
-        new();
+    [global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "%VERSION%")]
+    static TaskConnectNamespace global::TypedSocketIO.Dispatch.IGeneratedNamespace<TaskConnectNamespace>.Create(
+        global::System.IServiceProvider services) => new();
 
-    [global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "0.1.0")]
-    static global::TypedSocketIO.Dispatch.INamespaceHandler global::TypedSocketIO.Dispatch.IGeneratedNamespace<global::MyApp.TaskConnectNamespace>.CreateHandler(global::MyApp.TaskConnectNamespace instance, global::TypedSocketIO.ServerNamespace runtime) =>
-        new Dispatcher(instance, runtime.Server.JsonOptions);
+    [global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "%VERSION%")]
+    static global::TypedSocketIO.Dispatch.INamespaceHandler global::TypedSocketIO.Dispatch.IGeneratedNamespace<TaskConnectNamespace>.CreateHandler(
+        TaskConnectNamespace instance,
+        global::TypedSocketIO.ServerNamespace runtime)
+        => new Dispatcher(instance, runtime.Server.JsonOptions);
 
     /// <summary>Routes each event of the namespace to its handler, binding arguments from the JSON as it goes.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "0.1.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "%VERSION%")]
     private sealed class Dispatcher : global::TypedSocketIO.Dispatch.INamespaceHandler
     {
-        private readonly global::MyApp.TaskConnectNamespace _namespace;
+        private readonly TaskConnectNamespace _namespace;
         private readonly global::System.Text.Json.JsonSerializerOptions _json;
         private readonly global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::MyApp.LoginAuth> _loginAuthInfo;
 
-        public Dispatcher(global::MyApp.TaskConnectNamespace ns, global::System.Text.Json.JsonSerializerOptions json)
+        public Dispatcher(TaskConnectNamespace ns, global::System.Text.Json.JsonSerializerOptions json)
         {
             _namespace = ns;
             _json = json;
-            _loginAuthInfo = (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::MyApp.LoginAuth>)json.GetTypeInfo(typeof(global::MyApp.LoginAuth));
+            _loginAuthInfo = TypeInfo<global::MyApp.LoginAuth>(json);
         }
 
         public global::System.Threading.Tasks.ValueTask OnConnectAsync(global::TypedSocketIO.Socket socket)
@@ -45,18 +47,28 @@ partial class TaskConnectNamespace : global::TypedSocketIO.Dispatch.IGeneratedNa
             }
         }
 
-        public global::System.Threading.Tasks.ValueTask OnDisconnectingAsync(global::TypedSocketIO.Socket socket, global::TypedSocketIO.DisconnectReason reason)
-            => default;
+        public global::System.Threading.Tasks.ValueTask OnDisconnectingAsync(
+            global::TypedSocketIO.Socket socket,
+            global::TypedSocketIO.DisconnectReason reason) => default;
 
-        public global::System.Threading.Tasks.ValueTask OnDisconnectAsync(global::TypedSocketIO.Socket socket, global::TypedSocketIO.DisconnectReason reason)
+        public global::System.Threading.Tasks.ValueTask OnDisconnectAsync(
+            global::TypedSocketIO.Socket socket,
+            global::TypedSocketIO.DisconnectReason reason)
         {
             return _namespace.on_disconnect(reason);
         }
 
-        public bool TryDispatch(global::TypedSocketIO.Socket socket, in global::TypedSocketIO.Dispatch.IncomingEvent incoming, out global::System.Threading.Tasks.ValueTask handling)
+        public bool TryDispatch(
+            global::TypedSocketIO.Socket socket,
+            in global::TypedSocketIO.Dispatch.IncomingEvent incoming,
+            out global::System.Threading.Tasks.ValueTask handling)
         {
             handling = default;
             return false;
         }
+
+        private static global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> TypeInfo<T>(
+            global::System.Text.Json.JsonSerializerOptions json) =>
+            (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<T>)json.GetTypeInfo(typeof(T));
     }
 }

@@ -3,27 +3,29 @@
 
 namespace MyApp;
 
-partial class ValueTaskConnectNamespace : global::TypedSocketIO.Dispatch.IGeneratedNamespace<global::MyApp.ValueTaskConnectNamespace>
+partial class ValueTaskConnectNamespace : global::TypedSocketIO.Dispatch.IGeneratedNamespace<ValueTaskConnectNamespace>
 {
-    [global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "0.1.0")]
-    static string global::TypedSocketIO.Dispatch.IGeneratedNamespace<global::MyApp.ValueTaskConnectNamespace>.Path => "/value-task";
+    [global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "%VERSION%")]
+    static string global::TypedSocketIO.Dispatch.IGeneratedNamespace<ValueTaskConnectNamespace>.Path => "/value-task";
 
-    [global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "0.1.0")]
-    static global::MyApp.ValueTaskConnectNamespace global::TypedSocketIO.Dispatch.IGeneratedNamespace<global::MyApp.ValueTaskConnectNamespace>.Create(global::System.IServiceProvider services) =>
-        new();
+    [global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "%VERSION%")]
+    static ValueTaskConnectNamespace global::TypedSocketIO.Dispatch.IGeneratedNamespace<ValueTaskConnectNamespace>.Create(
+        global::System.IServiceProvider services) => new();
 
-    [global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "0.1.0")]
-    static global::TypedSocketIO.Dispatch.INamespaceHandler global::TypedSocketIO.Dispatch.IGeneratedNamespace<global::MyApp.ValueTaskConnectNamespace>.CreateHandler(global::MyApp.ValueTaskConnectNamespace instance, global::TypedSocketIO.ServerNamespace runtime) =>
-        new Dispatcher(instance, runtime.Server.JsonOptions);
+    [global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "%VERSION%")]
+    static global::TypedSocketIO.Dispatch.INamespaceHandler global::TypedSocketIO.Dispatch.IGeneratedNamespace<ValueTaskConnectNamespace>.CreateHandler(
+        ValueTaskConnectNamespace instance,
+        global::TypedSocketIO.ServerNamespace runtime)
+        => new Dispatcher(instance, runtime.Server.JsonOptions);
 
     /// <summary>Routes each event of the namespace to its handler, binding arguments from the JSON as it goes.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "0.1.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "%VERSION%")]
     private sealed class Dispatcher : global::TypedSocketIO.Dispatch.INamespaceHandler
     {
-        private readonly global::MyApp.ValueTaskConnectNamespace _namespace;
+        private readonly ValueTaskConnectNamespace _namespace;
         private readonly global::System.Text.Json.JsonSerializerOptions _json;
 
-        public Dispatcher(global::MyApp.ValueTaskConnectNamespace ns, global::System.Text.Json.JsonSerializerOptions json)
+        public Dispatcher(ValueTaskConnectNamespace ns, global::System.Text.Json.JsonSerializerOptions json)
         {
             _namespace = ns;
             _json = json;
@@ -43,15 +45,21 @@ partial class ValueTaskConnectNamespace : global::TypedSocketIO.Dispatch.IGenera
             }
         }
 
-        public global::System.Threading.Tasks.ValueTask OnDisconnectingAsync(global::TypedSocketIO.Socket socket, global::TypedSocketIO.DisconnectReason reason)
+        public global::System.Threading.Tasks.ValueTask OnDisconnectingAsync(
+            global::TypedSocketIO.Socket socket,
+            global::TypedSocketIO.DisconnectReason reason)
         {
             return _namespace.on_disconnecting(socket, reason, socket.DisconnectToken);
         }
 
-        public global::System.Threading.Tasks.ValueTask OnDisconnectAsync(global::TypedSocketIO.Socket socket, global::TypedSocketIO.DisconnectReason reason)
-            => default;
+        public global::System.Threading.Tasks.ValueTask OnDisconnectAsync(
+            global::TypedSocketIO.Socket socket,
+            global::TypedSocketIO.DisconnectReason reason) => default;
 
-        public bool TryDispatch(global::TypedSocketIO.Socket socket, in global::TypedSocketIO.Dispatch.IncomingEvent incoming, out global::System.Threading.Tasks.ValueTask handling)
+        public bool TryDispatch(
+            global::TypedSocketIO.Socket socket,
+            in global::TypedSocketIO.Dispatch.IncomingEvent incoming,
+            out global::System.Threading.Tasks.ValueTask handling)
         {
             handling = default;
             return false;

@@ -3,27 +3,29 @@
 
 namespace MyApp;
 
-partial class VoidConnectNamespace : global::TypedSocketIO.Dispatch.IGeneratedNamespace<global::MyApp.VoidConnectNamespace>
+partial class VoidConnectNamespace : global::TypedSocketIO.Dispatch.IGeneratedNamespace<VoidConnectNamespace>
 {
-    [global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "0.1.0")]
-    static string global::TypedSocketIO.Dispatch.IGeneratedNamespace<global::MyApp.VoidConnectNamespace>.Path => "/void";
+    [global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "%VERSION%")]
+    static string global::TypedSocketIO.Dispatch.IGeneratedNamespace<VoidConnectNamespace>.Path => "/void";
 
-    [global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "0.1.0")]
-    static global::MyApp.VoidConnectNamespace global::TypedSocketIO.Dispatch.IGeneratedNamespace<global::MyApp.VoidConnectNamespace>.Create(global::System.IServiceProvider services) =>
-        new();
+    [global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "%VERSION%")]
+    static VoidConnectNamespace global::TypedSocketIO.Dispatch.IGeneratedNamespace<VoidConnectNamespace>.Create(
+        global::System.IServiceProvider services) => new();
 
-    [global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "0.1.0")]
-    static global::TypedSocketIO.Dispatch.INamespaceHandler global::TypedSocketIO.Dispatch.IGeneratedNamespace<global::MyApp.VoidConnectNamespace>.CreateHandler(global::MyApp.VoidConnectNamespace instance, global::TypedSocketIO.ServerNamespace runtime) =>
-        new Dispatcher(instance, runtime.Server.JsonOptions);
+    [global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "%VERSION%")]
+    static global::TypedSocketIO.Dispatch.INamespaceHandler global::TypedSocketIO.Dispatch.IGeneratedNamespace<VoidConnectNamespace>.CreateHandler(
+        VoidConnectNamespace instance,
+        global::TypedSocketIO.ServerNamespace runtime)
+        => new Dispatcher(instance, runtime.Server.JsonOptions);
 
     /// <summary>Routes each event of the namespace to its handler, binding arguments from the JSON as it goes.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "0.1.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "%VERSION%")]
     private sealed class Dispatcher : global::TypedSocketIO.Dispatch.INamespaceHandler
     {
-        private readonly global::MyApp.VoidConnectNamespace _namespace;
+        private readonly VoidConnectNamespace _namespace;
         private readonly global::System.Text.Json.JsonSerializerOptions _json;
 
-        public Dispatcher(global::MyApp.VoidConnectNamespace ns, global::System.Text.Json.JsonSerializerOptions json)
+        public Dispatcher(VoidConnectNamespace ns, global::System.Text.Json.JsonSerializerOptions json)
         {
             _namespace = ns;
             _json = json;
@@ -35,18 +37,25 @@ partial class VoidConnectNamespace : global::TypedSocketIO.Dispatch.IGeneratedNa
             return default;
         }
 
-        public global::System.Threading.Tasks.ValueTask OnDisconnectingAsync(global::TypedSocketIO.Socket socket, global::TypedSocketIO.DisconnectReason reason)
+        public global::System.Threading.Tasks.ValueTask OnDisconnectingAsync(
+            global::TypedSocketIO.Socket socket,
+            global::TypedSocketIO.DisconnectReason reason)
         {
             _namespace.OnDisconnecting(socket);
             return default;
         }
 
-        public global::System.Threading.Tasks.ValueTask OnDisconnectAsync(global::TypedSocketIO.Socket socket, global::TypedSocketIO.DisconnectReason reason)
+        public global::System.Threading.Tasks.ValueTask OnDisconnectAsync(
+            global::TypedSocketIO.Socket socket,
+            global::TypedSocketIO.DisconnectReason reason)
         {
             return new global::System.Threading.Tasks.ValueTask(_namespace.OnDisconnect());
         }
 
-        public bool TryDispatch(global::TypedSocketIO.Socket socket, in global::TypedSocketIO.Dispatch.IncomingEvent incoming, out global::System.Threading.Tasks.ValueTask handling)
+        public bool TryDispatch(
+            global::TypedSocketIO.Socket socket,
+            in global::TypedSocketIO.Dispatch.IncomingEvent incoming,
+            out global::System.Threading.Tasks.ValueTask handling)
         {
             handling = default;
             return false;

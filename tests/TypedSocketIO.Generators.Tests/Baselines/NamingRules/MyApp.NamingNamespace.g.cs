@@ -3,42 +3,48 @@
 
 namespace MyApp;
 
-partial class NamingNamespace : global::TypedSocketIO.Dispatch.IGeneratedNamespace<global::MyApp.NamingNamespace>
+partial class NamingNamespace : global::TypedSocketIO.Dispatch.IGeneratedNamespace<NamingNamespace>
 {
-    [global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "0.1.0")]
-    static string global::TypedSocketIO.Dispatch.IGeneratedNamespace<global::MyApp.NamingNamespace>.Path => "/naming";
+    [global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "%VERSION%")]
+    static string global::TypedSocketIO.Dispatch.IGeneratedNamespace<NamingNamespace>.Path => "/naming";
 
-    [global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "0.1.0")]
-    static global::MyApp.NamingNamespace global::TypedSocketIO.Dispatch.IGeneratedNamespace<global::MyApp.NamingNamespace>.Create(global::System.IServiceProvider services) =>
-        new();
+    [global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "%VERSION%")]
+    static NamingNamespace global::TypedSocketIO.Dispatch.IGeneratedNamespace<NamingNamespace>.Create(
+        global::System.IServiceProvider services) => new();
 
-    [global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "0.1.0")]
-    static global::TypedSocketIO.Dispatch.INamespaceHandler global::TypedSocketIO.Dispatch.IGeneratedNamespace<global::MyApp.NamingNamespace>.CreateHandler(global::MyApp.NamingNamespace instance, global::TypedSocketIO.ServerNamespace runtime) =>
-        new Dispatcher(instance, runtime.Server.JsonOptions);
+    [global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "%VERSION%")]
+    static global::TypedSocketIO.Dispatch.INamespaceHandler global::TypedSocketIO.Dispatch.IGeneratedNamespace<NamingNamespace>.CreateHandler(
+        NamingNamespace instance,
+        global::TypedSocketIO.ServerNamespace runtime)
+        => new Dispatcher(instance, runtime.Server.JsonOptions);
 
     /// <summary>Routes each event of the namespace to its handler, binding arguments from the JSON as it goes.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "0.1.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "%VERSION%")]
     private sealed class Dispatcher : global::TypedSocketIO.Dispatch.INamespaceHandler
     {
-        private readonly global::MyApp.NamingNamespace _namespace;
+        private readonly NamingNamespace _namespace;
         private readonly global::System.Text.Json.JsonSerializerOptions _json;
 
-        public Dispatcher(global::MyApp.NamingNamespace ns, global::System.Text.Json.JsonSerializerOptions json)
+        public Dispatcher(NamingNamespace ns, global::System.Text.Json.JsonSerializerOptions json)
         {
             _namespace = ns;
             _json = json;
         }
 
-        public global::System.Threading.Tasks.ValueTask OnConnectAsync(global::TypedSocketIO.Socket socket)
-            => default;
+        public global::System.Threading.Tasks.ValueTask OnConnectAsync(global::TypedSocketIO.Socket socket) => default;
 
-        public global::System.Threading.Tasks.ValueTask OnDisconnectingAsync(global::TypedSocketIO.Socket socket, global::TypedSocketIO.DisconnectReason reason)
-            => default;
+        public global::System.Threading.Tasks.ValueTask OnDisconnectingAsync(
+            global::TypedSocketIO.Socket socket,
+            global::TypedSocketIO.DisconnectReason reason) => default;
 
-        public global::System.Threading.Tasks.ValueTask OnDisconnectAsync(global::TypedSocketIO.Socket socket, global::TypedSocketIO.DisconnectReason reason)
-            => default;
+        public global::System.Threading.Tasks.ValueTask OnDisconnectAsync(
+            global::TypedSocketIO.Socket socket,
+            global::TypedSocketIO.DisconnectReason reason) => default;
 
-        public bool TryDispatch(global::TypedSocketIO.Socket socket, in global::TypedSocketIO.Dispatch.IncomingEvent incoming, out global::System.Threading.Tasks.ValueTask handling)
+        public bool TryDispatch(
+            global::TypedSocketIO.Socket socket,
+            in global::TypedSocketIO.Dispatch.IncomingEvent incoming,
+            out global::System.Threading.Tasks.ValueTask handling)
         {
             var name = incoming.NameUtf8.Span;
             switch (name.Length)
@@ -120,7 +126,9 @@ partial class NamingNamespace : global::TypedSocketIO.Dispatch.IGeneratedNamespa
         }
 
         /// <summary>The <c>send_message</c> event.</summary>
-        private global::System.Threading.Tasks.ValueTask on_send_message(global::TypedSocketIO.Socket socket, in global::TypedSocketIO.Dispatch.IncomingEvent incoming)
+        private global::System.Threading.Tasks.ValueTask on_send_message(
+            global::TypedSocketIO.Socket socket,
+            in global::TypedSocketIO.Dispatch.IncomingEvent incoming)
         {
             var arguments = incoming.Arguments.CreateReader();
             var text = arguments.ReadNonNullString();
@@ -136,7 +144,9 @@ partial class NamingNamespace : global::TypedSocketIO.Dispatch.IGeneratedNamespa
         }
 
         /// <summary>The <c>sendPrivateMessage</c> event.</summary>
-        private global::System.Threading.Tasks.ValueTask OnSendPrivateMessage(global::TypedSocketIO.Socket socket, in global::TypedSocketIO.Dispatch.IncomingEvent incoming)
+        private global::System.Threading.Tasks.ValueTask OnSendPrivateMessage(
+            global::TypedSocketIO.Socket socket,
+            in global::TypedSocketIO.Dispatch.IncomingEvent incoming)
         {
             var arguments = incoming.Arguments.CreateReader();
             var text = arguments.ReadNonNullString();
@@ -152,7 +162,9 @@ partial class NamingNamespace : global::TypedSocketIO.Dispatch.IGeneratedNamespa
         }
 
         /// <summary>The <c>any name</c> event.</summary>
-        private global::System.Threading.Tasks.ValueTask on_renamed(global::TypedSocketIO.Socket socket, in global::TypedSocketIO.Dispatch.IncomingEvent incoming)
+        private global::System.Threading.Tasks.ValueTask on_renamed(
+            global::TypedSocketIO.Socket socket,
+            in global::TypedSocketIO.Dispatch.IncomingEvent incoming)
         {
             var arguments = incoming.Arguments.CreateReader();
             var text = arguments.ReadNonNullString();
@@ -168,7 +180,9 @@ partial class NamingNamespace : global::TypedSocketIO.Dispatch.IGeneratedNamespa
         }
 
         /// <summary>The <c>say "hi" &amp; &lt;bye&gt;</c> event.</summary>
-        private global::System.Threading.Tasks.ValueTask Quoted(global::TypedSocketIO.Socket socket, in global::TypedSocketIO.Dispatch.IncomingEvent incoming)
+        private global::System.Threading.Tasks.ValueTask Quoted(
+            global::TypedSocketIO.Socket socket,
+            in global::TypedSocketIO.Dispatch.IncomingEvent incoming)
         {
             _namespace.Quoted();
             if (incoming.WantsAck)
@@ -181,7 +195,9 @@ partial class NamingNamespace : global::TypedSocketIO.Dispatch.IGeneratedNamespa
         }
 
         /// <summary>The <c>héllo wörld</c> event.</summary>
-        private global::System.Threading.Tasks.ValueTask Accented(global::TypedSocketIO.Socket socket, in global::TypedSocketIO.Dispatch.IncomingEvent incoming)
+        private global::System.Threading.Tasks.ValueTask Accented(
+            global::TypedSocketIO.Socket socket,
+            in global::TypedSocketIO.Dispatch.IncomingEvent incoming)
         {
             _namespace.Accented();
             if (incoming.WantsAck)
@@ -194,7 +210,9 @@ partial class NamingNamespace : global::TypedSocketIO.Dispatch.IGeneratedNamespa
         }
 
         /// <summary>The <c>日本語</c> event.</summary>
-        private global::System.Threading.Tasks.ValueTask Japanese(global::TypedSocketIO.Socket socket, in global::TypedSocketIO.Dispatch.IncomingEvent incoming)
+        private global::System.Threading.Tasks.ValueTask Japanese(
+            global::TypedSocketIO.Socket socket,
+            in global::TypedSocketIO.Dispatch.IncomingEvent incoming)
         {
             _namespace.Japanese();
             if (incoming.WantsAck)
@@ -207,7 +225,9 @@ partial class NamingNamespace : global::TypedSocketIO.Dispatch.IGeneratedNamespa
         }
 
         /// <summary>The <c>🎉</c> event.</summary>
-        private global::System.Threading.Tasks.ValueTask Party(global::TypedSocketIO.Socket socket, in global::TypedSocketIO.Dispatch.IncomingEvent incoming)
+        private global::System.Threading.Tasks.ValueTask Party(
+            global::TypedSocketIO.Socket socket,
+            in global::TypedSocketIO.Dispatch.IncomingEvent incoming)
         {
             _namespace.Party();
             if (incoming.WantsAck)

@@ -3,44 +3,55 @@
 
 namespace MyApp;
 
-partial class PlainNamespace : global::TypedSocketIO.Dispatch.IGeneratedNamespace<global::MyApp.PlainNamespace>
+partial class PlainNamespace : global::TypedSocketIO.Dispatch.IGeneratedNamespace<PlainNamespace>
 {
-    [global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "0.1.0")]
-    static string global::TypedSocketIO.Dispatch.IGeneratedNamespace<global::MyApp.PlainNamespace>.Path => "/plain";
+    [global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "%VERSION%")]
+    static string global::TypedSocketIO.Dispatch.IGeneratedNamespace<PlainNamespace>.Path => "/plain";
 
-    [global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "0.1.0")]
-    static global::MyApp.PlainNamespace global::TypedSocketIO.Dispatch.IGeneratedNamespace<global::MyApp.PlainNamespace>.Create(global::System.IServiceProvider services) =>
-        new(
-            global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::MyApp.IStore>(services),
-            global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::System.TimeProvider>(services));
+    [global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "%VERSION%")]
+    static PlainNamespace global::TypedSocketIO.Dispatch.IGeneratedNamespace<PlainNamespace>.Create(global::System.IServiceProvider services)
+    {
+        return new(
+            Required<global::MyApp.IStore>(),
+            Required<global::System.TimeProvider>());
 
-    [global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "0.1.0")]
-    static global::TypedSocketIO.Dispatch.INamespaceHandler global::TypedSocketIO.Dispatch.IGeneratedNamespace<global::MyApp.PlainNamespace>.CreateHandler(global::MyApp.PlainNamespace instance, global::TypedSocketIO.ServerNamespace runtime) =>
-        new Dispatcher(instance, runtime.Server.JsonOptions);
+        T Required<T>() where T : notnull =>
+            global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<T>(services);
+    }
+
+    [global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "%VERSION%")]
+    static global::TypedSocketIO.Dispatch.INamespaceHandler global::TypedSocketIO.Dispatch.IGeneratedNamespace<PlainNamespace>.CreateHandler(
+        PlainNamespace instance,
+        global::TypedSocketIO.ServerNamespace runtime)
+        => new Dispatcher(instance, runtime.Server.JsonOptions);
 
     /// <summary>Routes each event of the namespace to its handler, binding arguments from the JSON as it goes.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "0.1.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "%VERSION%")]
     private sealed class Dispatcher : global::TypedSocketIO.Dispatch.INamespaceHandler
     {
-        private readonly global::MyApp.PlainNamespace _namespace;
+        private readonly PlainNamespace _namespace;
         private readonly global::System.Text.Json.JsonSerializerOptions _json;
 
-        public Dispatcher(global::MyApp.PlainNamespace ns, global::System.Text.Json.JsonSerializerOptions json)
+        public Dispatcher(PlainNamespace ns, global::System.Text.Json.JsonSerializerOptions json)
         {
             _namespace = ns;
             _json = json;
         }
 
-        public global::System.Threading.Tasks.ValueTask OnConnectAsync(global::TypedSocketIO.Socket socket)
-            => default;
+        public global::System.Threading.Tasks.ValueTask OnConnectAsync(global::TypedSocketIO.Socket socket) => default;
 
-        public global::System.Threading.Tasks.ValueTask OnDisconnectingAsync(global::TypedSocketIO.Socket socket, global::TypedSocketIO.DisconnectReason reason)
-            => default;
+        public global::System.Threading.Tasks.ValueTask OnDisconnectingAsync(
+            global::TypedSocketIO.Socket socket,
+            global::TypedSocketIO.DisconnectReason reason) => default;
 
-        public global::System.Threading.Tasks.ValueTask OnDisconnectAsync(global::TypedSocketIO.Socket socket, global::TypedSocketIO.DisconnectReason reason)
-            => default;
+        public global::System.Threading.Tasks.ValueTask OnDisconnectAsync(
+            global::TypedSocketIO.Socket socket,
+            global::TypedSocketIO.DisconnectReason reason) => default;
 
-        public bool TryDispatch(global::TypedSocketIO.Socket socket, in global::TypedSocketIO.Dispatch.IncomingEvent incoming, out global::System.Threading.Tasks.ValueTask handling)
+        public bool TryDispatch(
+            global::TypedSocketIO.Socket socket,
+            in global::TypedSocketIO.Dispatch.IncomingEvent incoming,
+            out global::System.Threading.Tasks.ValueTask handling)
         {
             var name = incoming.NameUtf8.Span;
             switch (name.Length)
@@ -62,7 +73,9 @@ partial class PlainNamespace : global::TypedSocketIO.Dispatch.IGeneratedNamespac
         }
 
         /// <summary>The <c>add</c> event.</summary>
-        private global::System.Threading.Tasks.ValueTask on_add(global::TypedSocketIO.Socket socket, in global::TypedSocketIO.Dispatch.IncomingEvent incoming)
+        private global::System.Threading.Tasks.ValueTask on_add(
+            global::TypedSocketIO.Socket socket,
+            in global::TypedSocketIO.Dispatch.IncomingEvent incoming)
         {
             var arguments = incoming.Arguments.CreateReader();
             var text = arguments.ReadNonNullString();

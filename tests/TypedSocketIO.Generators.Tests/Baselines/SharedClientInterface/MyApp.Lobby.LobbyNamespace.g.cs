@@ -3,65 +3,72 @@
 
 namespace MyApp.Lobby;
 
-partial class LobbyNamespace : global::TypedSocketIO.Dispatch.IGeneratedNamespace<global::MyApp.Lobby.LobbyNamespace>
+partial class LobbyNamespace : global::TypedSocketIO.Dispatch.IGeneratedNamespace<LobbyNamespace>
 {
-    [global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "0.1.0")]
-    static string global::TypedSocketIO.Dispatch.IGeneratedNamespace<global::MyApp.Lobby.LobbyNamespace>.Path => "/lobby";
+    [global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "%VERSION%")]
+    static string global::TypedSocketIO.Dispatch.IGeneratedNamespace<LobbyNamespace>.Path => "/lobby";
 
-    [global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "0.1.0")]
-    static global::MyApp.Lobby.LobbyNamespace global::TypedSocketIO.Dispatch.IGeneratedNamespace<global::MyApp.Lobby.LobbyNamespace>.Create(global::System.IServiceProvider services) =>
-        new();
+    [global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "%VERSION%")]
+    static LobbyNamespace global::TypedSocketIO.Dispatch.IGeneratedNamespace<LobbyNamespace>.Create(
+        global::System.IServiceProvider services) => new();
 
-    [global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "0.1.0")]
-    static global::TypedSocketIO.Dispatch.INamespaceHandler global::TypedSocketIO.Dispatch.IGeneratedNamespace<global::MyApp.Lobby.LobbyNamespace>.CreateHandler(global::MyApp.Lobby.LobbyNamespace instance, global::TypedSocketIO.ServerNamespace runtime) =>
-        new Dispatcher(instance, runtime.Server.JsonOptions);
+    [global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "%VERSION%")]
+    static global::TypedSocketIO.Dispatch.INamespaceHandler global::TypedSocketIO.Dispatch.IGeneratedNamespace<LobbyNamespace>.CreateHandler(
+        LobbyNamespace instance,
+        global::TypedSocketIO.ServerNamespace runtime)
+        => new Dispatcher(instance, runtime.Server.JsonOptions);
 
-    [global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "0.1.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "%VERSION%")]
     private global::MyApp.RoomClientProxy? _all;
 
     /// <summary>Every socket of this namespace.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "0.1.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "%VERSION%")]
     public global::MyApp.RoomClientProxy All => _all ??= new(global::TypedSocketIO.Dispatch.EmitTarget.ForBroadcast(Runtime.All));
 
     /// <summary>The sockets in <paramref name="room"/>.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "0.1.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "%VERSION%")]
     public global::MyApp.RoomClientProxy To(string room) => All.To(room);
 
     /// <summary>Every socket but those in <paramref name="room"/>.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "0.1.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "%VERSION%")]
     public global::MyApp.RoomClientProxy Except(string room) => All.Except(room);
 
     /// <summary>Every socket but <paramref name="socket"/>.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "0.1.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "%VERSION%")]
     public global::MyApp.RoomClientProxy Except(global::TypedSocketIO.Socket socket) => All.Except(socket);
 
     /// <summary>The one client behind <paramref name="socket"/>.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "0.1.0")]
-    public global::MyApp.RoomClientProxy Client(global::TypedSocketIO.Socket socket) => new(global::TypedSocketIO.Dispatch.EmitTarget.ForSocket(socket));
+    [global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "%VERSION%")]
+    public global::MyApp.RoomClientProxy Client(global::TypedSocketIO.Socket socket) =>
+        new(global::TypedSocketIO.Dispatch.EmitTarget.ForSocket(socket));
 
     /// <summary>Routes each event of the namespace to its handler, binding arguments from the JSON as it goes.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "0.1.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "%VERSION%")]
     private sealed class Dispatcher : global::TypedSocketIO.Dispatch.INamespaceHandler
     {
-        private readonly global::MyApp.Lobby.LobbyNamespace _namespace;
+        private readonly LobbyNamespace _namespace;
         private readonly global::System.Text.Json.JsonSerializerOptions _json;
 
-        public Dispatcher(global::MyApp.Lobby.LobbyNamespace ns, global::System.Text.Json.JsonSerializerOptions json)
+        public Dispatcher(LobbyNamespace ns, global::System.Text.Json.JsonSerializerOptions json)
         {
             _namespace = ns;
             _json = json;
         }
 
-        public global::System.Threading.Tasks.ValueTask OnConnectAsync(global::TypedSocketIO.Socket socket)
-            => default;
+        public global::System.Threading.Tasks.ValueTask OnConnectAsync(global::TypedSocketIO.Socket socket) => default;
 
-        public global::System.Threading.Tasks.ValueTask OnDisconnectingAsync(global::TypedSocketIO.Socket socket, global::TypedSocketIO.DisconnectReason reason)
-            => default;
+        public global::System.Threading.Tasks.ValueTask OnDisconnectingAsync(
+            global::TypedSocketIO.Socket socket,
+            global::TypedSocketIO.DisconnectReason reason) => default;
 
-        public global::System.Threading.Tasks.ValueTask OnDisconnectAsync(global::TypedSocketIO.Socket socket, global::TypedSocketIO.DisconnectReason reason)
-            => default;
+        public global::System.Threading.Tasks.ValueTask OnDisconnectAsync(
+            global::TypedSocketIO.Socket socket,
+            global::TypedSocketIO.DisconnectReason reason) => default;
 
-        public bool TryDispatch(global::TypedSocketIO.Socket socket, in global::TypedSocketIO.Dispatch.IncomingEvent incoming, out global::System.Threading.Tasks.ValueTask handling)
+        public bool TryDispatch(
+            global::TypedSocketIO.Socket socket,
+            in global::TypedSocketIO.Dispatch.IncomingEvent incoming,
+            out global::System.Threading.Tasks.ValueTask handling)
         {
             var name = incoming.NameUtf8.Span;
             switch (name.Length)
@@ -83,7 +90,9 @@ partial class LobbyNamespace : global::TypedSocketIO.Dispatch.IGeneratedNamespac
         }
 
         /// <summary>The <c>say</c> event.</summary>
-        private global::System.Threading.Tasks.ValueTask on_say(global::TypedSocketIO.Socket socket, in global::TypedSocketIO.Dispatch.IncomingEvent incoming)
+        private global::System.Threading.Tasks.ValueTask on_say(
+            global::TypedSocketIO.Socket socket,
+            in global::TypedSocketIO.Dispatch.IncomingEvent incoming)
         {
             var arguments = incoming.Arguments.CreateReader();
             var text = arguments.ReadNonNullString();
@@ -96,7 +105,10 @@ partial class LobbyNamespace : global::TypedSocketIO.Dispatch.IGeneratedNamespac
 
             return AcknowledgeAsync(socket, incoming.AckId, pending);
 
-            async global::System.Threading.Tasks.ValueTask AcknowledgeAsync(global::TypedSocketIO.Socket socket, long ackId, global::System.Threading.Tasks.ValueTask pending)
+            async global::System.Threading.Tasks.ValueTask AcknowledgeAsync(
+                global::TypedSocketIO.Socket socket,
+                long ackId,
+                global::System.Threading.Tasks.ValueTask pending)
             {
                 await pending.ConfigureAwait(false);
                 if (ackId >= 0)

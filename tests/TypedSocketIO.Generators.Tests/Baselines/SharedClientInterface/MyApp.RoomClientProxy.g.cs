@@ -7,7 +7,7 @@ namespace MyApp;
 /// Sends the events of <see cref="MyApp.IRoomClient"/> to one socket or to a broadcast selection;
 /// each method encodes its packet once, whatever the number of targets.
 /// </summary>
-[global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "0.1.0")]
+[global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "%VERSION%")]
 public sealed class RoomClientProxy : global::MyApp.IRoomClient
 {
     private readonly global::TypedSocketIO.Dispatch.EmitTarget _target;

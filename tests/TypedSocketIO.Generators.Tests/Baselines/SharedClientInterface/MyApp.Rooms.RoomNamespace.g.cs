@@ -3,65 +3,71 @@
 
 namespace MyApp.Rooms;
 
-partial class RoomNamespace : global::TypedSocketIO.Dispatch.IGeneratedNamespace<global::MyApp.Rooms.RoomNamespace>
+partial class RoomNamespace : global::TypedSocketIO.Dispatch.IGeneratedNamespace<RoomNamespace>
 {
-    [global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "0.1.0")]
-    static string global::TypedSocketIO.Dispatch.IGeneratedNamespace<global::MyApp.Rooms.RoomNamespace>.Path => "/rooms";
+    [global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "%VERSION%")]
+    static string global::TypedSocketIO.Dispatch.IGeneratedNamespace<RoomNamespace>.Path => "/rooms";
 
-    [global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "0.1.0")]
-    static global::MyApp.Rooms.RoomNamespace global::TypedSocketIO.Dispatch.IGeneratedNamespace<global::MyApp.Rooms.RoomNamespace>.Create(global::System.IServiceProvider services) =>
-        new();
+    [global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "%VERSION%")]
+    static RoomNamespace global::TypedSocketIO.Dispatch.IGeneratedNamespace<RoomNamespace>.Create(global::System.IServiceProvider services) => new();
 
-    [global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "0.1.0")]
-    static global::TypedSocketIO.Dispatch.INamespaceHandler global::TypedSocketIO.Dispatch.IGeneratedNamespace<global::MyApp.Rooms.RoomNamespace>.CreateHandler(global::MyApp.Rooms.RoomNamespace instance, global::TypedSocketIO.ServerNamespace runtime) =>
-        new Dispatcher(instance, runtime.Server.JsonOptions);
+    [global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "%VERSION%")]
+    static global::TypedSocketIO.Dispatch.INamespaceHandler global::TypedSocketIO.Dispatch.IGeneratedNamespace<RoomNamespace>.CreateHandler(
+        RoomNamespace instance,
+        global::TypedSocketIO.ServerNamespace runtime)
+        => new Dispatcher(instance, runtime.Server.JsonOptions);
 
-    [global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "0.1.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "%VERSION%")]
     private global::MyApp.RoomClientProxy? _all;
 
     /// <summary>Every socket of this namespace.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "0.1.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "%VERSION%")]
     public global::MyApp.RoomClientProxy All => _all ??= new(global::TypedSocketIO.Dispatch.EmitTarget.ForBroadcast(Runtime.All));
 
     /// <summary>The sockets in <paramref name="room"/>.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "0.1.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "%VERSION%")]
     public global::MyApp.RoomClientProxy To(string room) => All.To(room);
 
     /// <summary>Every socket but those in <paramref name="room"/>.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "0.1.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "%VERSION%")]
     public global::MyApp.RoomClientProxy Except(string room) => All.Except(room);
 
     /// <summary>Every socket but <paramref name="socket"/>.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "0.1.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "%VERSION%")]
     public global::MyApp.RoomClientProxy Except(global::TypedSocketIO.Socket socket) => All.Except(socket);
 
     /// <summary>The one client behind <paramref name="socket"/>.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "0.1.0")]
-    public global::MyApp.RoomClientProxy Client(global::TypedSocketIO.Socket socket) => new(global::TypedSocketIO.Dispatch.EmitTarget.ForSocket(socket));
+    [global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "%VERSION%")]
+    public global::MyApp.RoomClientProxy Client(global::TypedSocketIO.Socket socket) =>
+        new(global::TypedSocketIO.Dispatch.EmitTarget.ForSocket(socket));
 
     /// <summary>Routes each event of the namespace to its handler, binding arguments from the JSON as it goes.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "0.1.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "%VERSION%")]
     private sealed class Dispatcher : global::TypedSocketIO.Dispatch.INamespaceHandler
     {
-        private readonly global::MyApp.Rooms.RoomNamespace _namespace;
+        private readonly RoomNamespace _namespace;
         private readonly global::System.Text.Json.JsonSerializerOptions _json;
 
-        public Dispatcher(global::MyApp.Rooms.RoomNamespace ns, global::System.Text.Json.JsonSerializerOptions json)
+        public Dispatcher(RoomNamespace ns, global::System.Text.Json.JsonSerializerOptions json)
         {
             _namespace = ns;
             _json = json;
         }
 
-        public global::System.Threading.Tasks.ValueTask OnConnectAsync(global::TypedSocketIO.Socket socket)
-            => default;
+        public global::System.Threading.Tasks.ValueTask OnConnectAsync(global::TypedSocketIO.Socket socket) => default;
 
-        public global::System.Threading.Tasks.ValueTask OnDisconnectingAsync(global::TypedSocketIO.Socket socket, global::TypedSocketIO.DisconnectReason reason)
-            => default;
+        public global::System.Threading.Tasks.ValueTask OnDisconnectingAsync(
+            global::TypedSocketIO.Socket socket,
+            global::TypedSocketIO.DisconnectReason reason) => default;
 
-        public global::System.Threading.Tasks.ValueTask OnDisconnectAsync(global::TypedSocketIO.Socket socket, global::TypedSocketIO.DisconnectReason reason)
-            => default;
+        public global::System.Threading.Tasks.ValueTask OnDisconnectAsync(
+            global::TypedSocketIO.Socket socket,
+            global::TypedSocketIO.DisconnectReason reason) => default;
 
-        public bool TryDispatch(global::TypedSocketIO.Socket socket, in global::TypedSocketIO.Dispatch.IncomingEvent incoming, out global::System.Threading.Tasks.ValueTask handling)
+        public bool TryDispatch(
+            global::TypedSocketIO.Socket socket,
+            in global::TypedSocketIO.Dispatch.IncomingEvent incoming,
+            out global::System.Threading.Tasks.ValueTask handling)
         {
             var name = incoming.NameUtf8.Span;
             switch (name.Length)
@@ -83,7 +89,9 @@ partial class RoomNamespace : global::TypedSocketIO.Dispatch.IGeneratedNamespace
         }
 
         /// <summary>The <c>say</c> event.</summary>
-        private global::System.Threading.Tasks.ValueTask on_say(global::TypedSocketIO.Socket socket, in global::TypedSocketIO.Dispatch.IncomingEvent incoming)
+        private global::System.Threading.Tasks.ValueTask on_say(
+            global::TypedSocketIO.Socket socket,
+            in global::TypedSocketIO.Dispatch.IncomingEvent incoming)
         {
             var arguments = incoming.Arguments.CreateReader();
             var room = arguments.ReadNonNullString();
@@ -97,7 +105,10 @@ partial class RoomNamespace : global::TypedSocketIO.Dispatch.IGeneratedNamespace
 
             return AcknowledgeAsync(socket, incoming.AckId, pending);
 
-            async global::System.Threading.Tasks.ValueTask AcknowledgeAsync(global::TypedSocketIO.Socket socket, long ackId, global::System.Threading.Tasks.ValueTask pending)
+            async global::System.Threading.Tasks.ValueTask AcknowledgeAsync(
+                global::TypedSocketIO.Socket socket,
+                long ackId,
+                global::System.Threading.Tasks.ValueTask pending)
             {
                 await pending.ConfigureAwait(false);
                 if (ackId >= 0)

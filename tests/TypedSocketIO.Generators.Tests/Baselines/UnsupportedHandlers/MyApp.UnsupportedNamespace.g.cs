@@ -3,42 +3,48 @@
 
 namespace MyApp;
 
-partial class UnsupportedNamespace : global::TypedSocketIO.Dispatch.IGeneratedNamespace<global::MyApp.UnsupportedNamespace>
+partial class UnsupportedNamespace : global::TypedSocketIO.Dispatch.IGeneratedNamespace<UnsupportedNamespace>
 {
-    [global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "0.1.0")]
-    static string global::TypedSocketIO.Dispatch.IGeneratedNamespace<global::MyApp.UnsupportedNamespace>.Path => "/unsupported";
+    [global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "%VERSION%")]
+    static string global::TypedSocketIO.Dispatch.IGeneratedNamespace<UnsupportedNamespace>.Path => "/unsupported";
 
-    [global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "0.1.0")]
-    static global::MyApp.UnsupportedNamespace global::TypedSocketIO.Dispatch.IGeneratedNamespace<global::MyApp.UnsupportedNamespace>.Create(global::System.IServiceProvider services) =>
-        new();
+    [global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "%VERSION%")]
+    static UnsupportedNamespace global::TypedSocketIO.Dispatch.IGeneratedNamespace<UnsupportedNamespace>.Create(
+        global::System.IServiceProvider services) => new();
 
-    [global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "0.1.0")]
-    static global::TypedSocketIO.Dispatch.INamespaceHandler global::TypedSocketIO.Dispatch.IGeneratedNamespace<global::MyApp.UnsupportedNamespace>.CreateHandler(global::MyApp.UnsupportedNamespace instance, global::TypedSocketIO.ServerNamespace runtime) =>
-        new Dispatcher(instance, runtime.Server.JsonOptions);
+    [global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "%VERSION%")]
+    static global::TypedSocketIO.Dispatch.INamespaceHandler global::TypedSocketIO.Dispatch.IGeneratedNamespace<UnsupportedNamespace>.CreateHandler(
+        UnsupportedNamespace instance,
+        global::TypedSocketIO.ServerNamespace runtime)
+        => new Dispatcher(instance, runtime.Server.JsonOptions);
 
     /// <summary>Routes each event of the namespace to its handler, binding arguments from the JSON as it goes.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "0.1.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "%VERSION%")]
     private sealed class Dispatcher : global::TypedSocketIO.Dispatch.INamespaceHandler
     {
-        private readonly global::MyApp.UnsupportedNamespace _namespace;
+        private readonly UnsupportedNamespace _namespace;
         private readonly global::System.Text.Json.JsonSerializerOptions _json;
 
-        public Dispatcher(global::MyApp.UnsupportedNamespace ns, global::System.Text.Json.JsonSerializerOptions json)
+        public Dispatcher(UnsupportedNamespace ns, global::System.Text.Json.JsonSerializerOptions json)
         {
             _namespace = ns;
             _json = json;
         }
 
-        public global::System.Threading.Tasks.ValueTask OnConnectAsync(global::TypedSocketIO.Socket socket)
-            => default;
+        public global::System.Threading.Tasks.ValueTask OnConnectAsync(global::TypedSocketIO.Socket socket) => default;
 
-        public global::System.Threading.Tasks.ValueTask OnDisconnectingAsync(global::TypedSocketIO.Socket socket, global::TypedSocketIO.DisconnectReason reason)
-            => default;
+        public global::System.Threading.Tasks.ValueTask OnDisconnectingAsync(
+            global::TypedSocketIO.Socket socket,
+            global::TypedSocketIO.DisconnectReason reason) => default;
 
-        public global::System.Threading.Tasks.ValueTask OnDisconnectAsync(global::TypedSocketIO.Socket socket, global::TypedSocketIO.DisconnectReason reason)
-            => default;
+        public global::System.Threading.Tasks.ValueTask OnDisconnectAsync(
+            global::TypedSocketIO.Socket socket,
+            global::TypedSocketIO.DisconnectReason reason) => default;
 
-        public bool TryDispatch(global::TypedSocketIO.Socket socket, in global::TypedSocketIO.Dispatch.IncomingEvent incoming, out global::System.Threading.Tasks.ValueTask handling)
+        public bool TryDispatch(
+            global::TypedSocketIO.Socket socket,
+            in global::TypedSocketIO.Dispatch.IncomingEvent incoming,
+            out global::System.Threading.Tasks.ValueTask handling)
         {
             var name = incoming.NameUtf8.Span;
             switch (name.Length)
@@ -60,7 +66,9 @@ partial class UnsupportedNamespace : global::TypedSocketIO.Dispatch.IGeneratedNa
         }
 
         /// <summary>The <c>supported</c> event.</summary>
-        private global::System.Threading.Tasks.ValueTask on_supported(global::TypedSocketIO.Socket socket, in global::TypedSocketIO.Dispatch.IncomingEvent incoming)
+        private global::System.Threading.Tasks.ValueTask on_supported(
+            global::TypedSocketIO.Socket socket,
+            in global::TypedSocketIO.Dispatch.IncomingEvent incoming)
         {
             var arguments = incoming.Arguments.CreateReader();
             var text = arguments.ReadNonNullString();
