@@ -224,7 +224,7 @@ public sealed class ServerNamespace
         return new OutgoingPacket(PacketHeader.Encode(SocketIOPacketType.ConnectError, namespaceName, -1, 0, buffer.WrittenSpan), []);
     }
 
-    private OutgoingPacket ConnectPacket(string socketId)
+    internal OutgoingPacket ConnectPacket(string socketId)
     {
         var buffer = new System.Buffers.ArrayBufferWriter<byte>();
         using (var json = new Utf8JsonWriter(buffer, PacketBuilder.WriterOptions))
