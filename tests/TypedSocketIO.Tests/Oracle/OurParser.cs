@@ -33,7 +33,7 @@ internal static class OurParser
 
     /// <summary>The arguments of an event (after its name) or an ack, as handlers get them.</summary>
     public static EventArguments ArgumentsOf(SocketIOPacket packet, ReadOnlyMemory<byte>[] attachments) =>
-        new(packet.Payload, packet.IsEvent ? 1 : 0, packet.ArgumentCount, attachments.Length == 0 ? null : attachments, SocketIOJson.DefaultOptions);
+        EventArguments.Of(packet, attachments.Length == 0 ? null : attachments, SocketIOJson.DefaultOptions);
 
     /// <summary>What a received packet means: each argument read through <see cref="EventArguments"/>, placeholders standing for their attachments.</summary>
     public static string Describe(Received received)

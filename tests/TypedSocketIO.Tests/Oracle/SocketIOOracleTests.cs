@@ -14,7 +14,7 @@ public sealed record ServerPacket(int TypeDigit, string Namespace, string Text, 
 {
     internal SocketIOPacketType Type => (SocketIOPacketType)TypeDigit;
 
-    private static readonly SocketIOServer Server = new(Options.Create(new SocketIOOptions()));
+    private static readonly SocketIOServer Server = new(Microsoft.Extensions.Options.Options.Create(new SocketIOOptions()));
 
     public OutgoingPacket Build()
     {
