@@ -42,4 +42,24 @@ public class MessageBufferTests
         Assert.Equal(expected, buffer.Take());
         Assert.Empty(buffer.Take());
     }
+
+    [Fact]
+    public void Grows_first_to_the_first_size_when_the_frame_declares_more_never_to_the_declared_length()
+    {
+        var buffer = default(MessageBuffer);
+        buffer.Append(10, firstSize: 4096, frameRemaining: 1_000_000);
+
+        Assert.Equal(4096, buffer.Capacity);
+        buffer.Release();
+    }
+
+    [Fact]
+    public void Grows_no_further_than_the_frame_when_it_ends_before_the_first_size()
+    {
+        var buffer = default(MessageBuffer);
+        buffer.Append(10, firstSize: 4096, frameRemaining: 10);
+
+        Assert.Equal(16, buffer.Capacity); // the pool's smallest array
+        buffer.Release();
+    }
 }

@@ -409,12 +409,14 @@ public class WebSocketFramingTests
         Assert.True(Fill(reader, stream));
         Assert.False(reader.TryRead(out _));
         Assert.True(reader.HasBufferedBytes); // the header's first five bytes
+        Assert.True(reader.HoldsReadBuffer);
 
         Assert.True(Fill(reader, stream));
         Assert.True(reader.TryRead(out var message));
         Assert.Equal(MessageKind.Binary, message.Kind);
         Assert.Equal(300, message.Data.Length);
         Assert.False(reader.HasBufferedBytes);
+        Assert.False(reader.HoldsReadBuffer);
         Assert.False(reader.TryRead(out _));
         Assert.False(Fill(reader, stream)); // the end of the stream
     }
