@@ -16,6 +16,9 @@ internal struct MessageBuffer
     /// <summary>How many bytes of the message have arrived.</summary>
     public readonly int Length => _length;
 
+    /// <summary>How many bytes the buffer holds room for (what its growth costs; for tests).</summary>
+    internal readonly int Capacity => _array?.Length ?? 0;
+
     /// <summary>Starts a message whose length is known and whose bytes have all arrived: one exact array, no copy later.</summary>
     public void StartExact(int length)
     {

@@ -51,6 +51,9 @@ internal sealed class WebSocketMessageReader(int maxPayload)
     /// <summary>Whether bytes the client sent are waiting here (then there is no need to wait for more before reading).</summary>
     public bool HasBufferedBytes => _end > _start;
 
+    /// <summary>Whether the reader holds a read buffer from the pool (an idle session holds none; for tests).</summary>
+    internal bool HoldsReadBuffer => _buffer is not null;
+
     /// <summary>
     /// Reads what the client has sent into the buffer; false at the end of the stream. Call it
     /// once data is known to be there (after a zero-byte read), and it completes at once.

@@ -54,6 +54,8 @@ public class PlaceholderTests
         "51-[\"e\",{\"_placeholder\":true,\"num\":2147483648}]",
         "51-[\"e\",{\"_placeholder\":true,\"num\":0,\"_placeholder\":false}]", // readers disagree on which key wins
         "51-[\"e\",{\"_placeholder\":true,\"num\":0,\"num\":0}]",
+        "51-[\"e\",{\"_placeholder\":false,\"num\":0,\"_placeholder\":true}]", // the same, the other way round
+        "52-[\"e\"," + P0 + ",{\"_placeholder\":true,\"num\":\"1\"}]", // a string num, though attachment 1 is free
         "51-[\"e\",{\"a\":[1,{\"b\":{\"_placeholder\":true,\"num\":3}}]}]",
         "51-[\"e\",{\"_placeholder\":true,\"num\":0,\"x\":" + P0 + "}]",
         "51-[\"e\",{\"\\ud800\":true,\"num\":0}]", // not a placeholder: attachment 0 never named
@@ -96,6 +98,16 @@ public class PlaceholderTests
         var nested = string.Concat(Enumerable.Repeat("{\"a\":", 60)) + P0 + new string('}', 60);
 
         Assert.Equal(1, Decode("51-[\"e\"," + nested + "]", maxDepth: 0).ArgumentCount);
+    }
+
+    [Fact]
+    public void Finds_a_placeholder_deeper_than_64_objects_when_the_depth_limit_allows_it()
+    {
+        // The event array, 70 objects, and the placeholder itself: 72 levels.
+        var packet = "51-[\"e\"," + string.Concat(Enumerable.Repeat("{\"a\":", 70)) + P0 + new string('}', 70) + "]";
+
+        Assert.Equal(1, Decode(packet, maxDepth: 100).ArgumentCount);
+        Assert.Equal("malformed JSON in EVENT", Assert.Throws<ProtocolException>(() => Decode(packet, maxDepth: 71)).Message);
     }
 
     [Fact]

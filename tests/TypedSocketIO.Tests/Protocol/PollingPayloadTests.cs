@@ -145,6 +145,17 @@ public class PollingPayloadTests
         Assert.False(PollingPayload.TryRead(Utf8(body), []));
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("\u001e")]
+    [InlineData("42[\"a\"]\u001e")]
+    [InlineData("\u001e42[\"a\"]")]
+    [InlineData("2\u001e\u001e3")]
+    public void Rejects_a_body_with_an_empty_packet(string body)
+    {
+        Assert.False(PollingPayload.TryRead(Utf8(body), []));
+    }
+
     [Fact]
     public void Round_trips_frames_through_a_polling_body()
     {

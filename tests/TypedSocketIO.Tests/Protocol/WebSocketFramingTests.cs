@@ -409,14 +409,33 @@ public class WebSocketFramingTests
         Assert.True(Fill(reader, stream));
         Assert.False(reader.TryRead(out _));
         Assert.True(reader.HasBufferedBytes); // the header's first five bytes
+        Assert.True(reader.HoldsReadBuffer);
 
         Assert.True(Fill(reader, stream));
         Assert.True(reader.TryRead(out var message));
         Assert.Equal(MessageKind.Binary, message.Kind);
         Assert.Equal(300, message.Data.Length);
         Assert.False(reader.HasBufferedBytes);
+        Assert.False(reader.HoldsReadBuffer);
         Assert.False(reader.TryRead(out _));
         Assert.False(Fill(reader, stream)); // the end of the stream
+    }
+
+    [Fact]
+    public void Reader_completes_a_header_cut_at_the_very_end_of_a_full_read_buffer()
+    {
+        // A frame of 8187 bytes (an 8-byte header and its payload) and the first 5 bytes of the
+        // next header fill the 8192-byte read buffer exactly: the 5 bytes must move to its front
+        // to make room for the rest of their header.
+        var first = Masked(Binary, RandomBytes(8179, seed: 7));
+        var second = Masked(Text, "hello"u8);
+        Assert.Equal(8187, first.Length);
+
+        var read = ReadAll(new WebSocketMessageReader(10_000), [[.. first, .. second[..5]], second[5..]]);
+
+        Assert.Equal(new[] { MessageKind.Binary, MessageKind.Text }, read.Select(m => m.Kind));
+        Assert.Equal(RandomBytes(8179, seed: 7), read[0].Data);
+        Assert.Equal("hello"u8.ToArray(), read[1].Data);
     }
 
     // ---- Helpers ----
