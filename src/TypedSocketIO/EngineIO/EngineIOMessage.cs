@@ -20,16 +20,3 @@ public readonly struct EngineIOMessage
     /// <summary>The message as a string (text messages).</summary>
     public string Text => Encoding.UTF8.GetString(Data.Span);
 }
-
-/// <summary>What an Engine.IO server does with its connections; Socket.IO is one such handler.</summary>
-public interface IEngineIOHandler
-{
-    /// <summary>A session was opened by a handshake.</summary>
-    void OnConnected(EngineIOConnection connection);
-
-    /// <summary>A message arrived. Messages of one connection arrive in order, one at a time.</summary>
-    ValueTask OnMessageAsync(EngineIOConnection connection, EngineIOMessage message);
-
-    /// <summary>The session closed, with the reason (<c>transport close</c>, <c>ping timeout</c>, ...).</summary>
-    void OnClosed(EngineIOConnection connection, string reason);
-}

@@ -44,10 +44,3 @@ public static class SocketIOServiceCollectionExtensions
         public IServiceCollection Services => services;
     }
 }
-
-/// <summary>Returned by <c>AddSocketIO</c>: the place to add namespaces and adapters.</summary>
-public interface ISocketIOBuilder
-{
-    /// <summary>The application's services.</summary>
-    IServiceCollection Services { get; }
-}

@@ -1,43 +1,6 @@
 namespace TypedSocketIO;
 
 /// <summary>
-/// Thrown by middleware or a connect handler to refuse a connection: the client receives a
-/// CONNECT_ERROR with <see cref="Exception.Message"/> and <see cref="ErrorData"/>.
-/// </summary>
-public sealed class ConnectionRefusedException : Exception
-{
-    /// <summary>Refuses with a message.</summary>
-    public ConnectionRefusedException(string message)
-        : base(message)
-    {
-    }
-
-    /// <summary>Refuses with a message and data the client receives as <c>err.data</c>.</summary>
-    public ConnectionRefusedException(string message, object? data)
-        : base(message)
-    {
-        ErrorData = data;
-    }
-
-    /// <summary>The data sent with the refusal (serialized as JSON), or null.</summary>
-    public object? ErrorData { get; }
-}
-
-/// <summary>An emit that waited for an acknowledgement did not get one because the socket disconnected.</summary>
-public sealed class SocketDisconnectedException : Exception
-{
-    /// <summary>Creates the exception for the socket with id <paramref name="socketId"/>.</summary>
-    public SocketDisconnectedException(string socketId)
-        : base($"Socket {socketId} disconnected before acknowledging.")
-    {
-        SocketId = socketId;
-    }
-
-    /// <summary>The socket that disconnected.</summary>
-    public string SocketId { get; }
-}
-
-/// <summary>
 /// A broadcast with acknowledgements ended before every target answered: the timeout passed, or
 /// targets disconnected before answering (<see cref="Disconnected"/>; the wait then ends as soon as
 /// every target still connected has answered, as Node's broadcast would fail at its timeout).

@@ -1,4 +1,4 @@
-namespace TypedSocketIO.Tests.Infrastructure;
+namespace TypedSocketIO.Tests.Shared;
 
 /// <summary>Finds folders of the repository from the test binaries.</summary>
 public static class RepositoryPaths
@@ -6,6 +6,8 @@ public static class RepositoryPaths
     public static string Root { get; } = FindRoot();
 
     public static string JsTests => Path.Combine(Root, "tests", "js");
+
+    public static string ChatSample => Path.Combine(Root, "samples", "Chat");
 
     private static string FindRoot()
     {

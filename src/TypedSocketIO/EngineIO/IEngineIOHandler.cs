@@ -1,0 +1,14 @@
+namespace TypedSocketIO.EngineIO;
+
+/// <summary>What an Engine.IO server does with its connections; Socket.IO is one such handler.</summary>
+public interface IEngineIOHandler
+{
+    /// <summary>A session was opened by a handshake.</summary>
+    void OnConnected(EngineIOConnection connection);
+
+    /// <summary>A message arrived. Messages of one connection arrive in order, one at a time.</summary>
+    ValueTask OnMessageAsync(EngineIOConnection connection, EngineIOMessage message);
+
+    /// <summary>The session closed, with the reason (<c>transport close</c>, <c>ping timeout</c>, ...).</summary>
+    void OnClosed(EngineIOConnection connection, string reason);
+}
