@@ -9,6 +9,9 @@ namespace TypedSocketIO.EngineIO;
 /// </summary>
 internal struct MessageBuffer
 {
+    /// <summary>The first size of a buffer that grows as bytes arrive (it then doubles).</summary>
+    private const int FirstSize = 4096;
+
     private byte[]? _array;
     private bool _pooled;
     private int _length;
@@ -28,9 +31,8 @@ internal struct MessageBuffer
 
     /// <summary>Room for the next <paramref name="count"/> bytes, which the caller fills at once.</summary>
     /// <param name="count">The bytes that have arrived.</param>
-    /// <param name="firstSize">The first size of a growing buffer.</param>
     /// <param name="frameRemaining">Bytes the current frame still declares: growth never passes the frame's end.</param>
-    public Span<byte> Append(int count, int firstSize, long frameRemaining)
+    public Span<byte> Append(int count, long frameRemaining)
     {
         if (count == 0)
         {
@@ -41,7 +43,7 @@ internal struct MessageBuffer
         if (_array is null || needed > _array.Length)
         {
             var frameEnd = _length + frameRemaining;
-            var doubled = Math.Max(firstSize, (long)(_array?.Length ?? 0) * 2);
+            var doubled = Math.Max(FirstSize, (long)(_array?.Length ?? 0) * 2);
             var grown = ArrayPool<byte>.Shared.Rent((int)Math.Max(needed, Math.Min(frameEnd, doubled)));
             if (_array is { } old)
             {

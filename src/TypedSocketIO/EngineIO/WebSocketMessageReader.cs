@@ -31,9 +31,6 @@ internal sealed class WebSocketMessageReader(int maxPayload)
 {
     private const int ReadSize = 8192;
 
-    /// <summary>The first size of a message buffer that grows as bytes arrive (it then doubles).</summary>
-    private const int FirstGrowth = 4096;
-
     private byte[]? _buffer;
     private int _start;
     private int _end;
@@ -138,7 +135,7 @@ internal sealed class WebSocketMessageReader(int maxPayload)
             var take = (int)Math.Min(buffer.Length, _header.PayloadLength - _filled);
             var destination = _header.IsControl
                 ? _control.AsSpan(_filled, take)
-                : _message.Append(take, FirstGrowth, _header.PayloadLength - _filled);
+                : _message.Append(take, _header.PayloadLength - _filled);
             buffer.Slice(0, take).CopyTo(destination);
             buffer = buffer.Slice(take);
             _filled += take;

@@ -21,7 +21,6 @@ internal sealed partial class ClientConnection
 
     private Timer? _connectTimeout; // dropped once a namespace is joined: an idle connection keeps no timer of its own
     private Socket[] _sockets = [];
-    private ServerNamespace[] _connecting = []; // namespaces whose CONNECT is still in middleware or connect handlers
     private BinaryPacketAssembly? _assembly;
     private Timer? _attachmentTimeout;
     private bool _everConnected;
@@ -239,40 +238,9 @@ internal sealed partial class ClientConnection
             return;
         }
 
-        if (!TryBeginConnect(ns))
-        {
-            return; // Connected meanwhile, or a CONNECT to it is still being handled: this one changes nothing.
-        }
-
-        try
-        {
-            await JoinAsync(ns, packet).ConfigureAwait(false);
-        }
-        finally
-        {
-            lock (SyncRoot)
-            {
-                _connecting = Array.FindAll(_connecting, other => other != ns);
-            }
-        }
-    }
-
-    /// <summary>
-    /// Claims <paramref name="ns"/> for one CONNECT: two that overlap (a polling POST still running
-    /// while the WebSocket takes over) would otherwise both pass the middleware and make two sockets.
-    /// </summary>
-    private bool TryBeginConnect(ServerNamespace ns)
-    {
-        lock (SyncRoot)
-        {
-            if (Find(ns.NameUtf8) is not null || Array.IndexOf(_connecting, ns) >= 0)
-            {
-                return false;
-            }
-
-            _connecting = [.. _connecting, ns];
-            return true;
-        }
+        // No second CONNECT can overlap this one: a connection's packets are handled one at a time,
+        // and a POST still in flight when the WebSocket takes over is handled first.
+        await JoinAsync(ns, packet).ConfigureAwait(false);
     }
 
     private async ValueTask JoinAsync(ServerNamespace ns, SocketIOPacket packet)
