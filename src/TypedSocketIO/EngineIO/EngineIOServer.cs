@@ -1,22 +1,19 @@
-using System.Collections.Concurrent;
-using System.Text.Json;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Primitives;
 
 namespace TypedSocketIO.EngineIO;
 
 /// <summary>
-/// Serves one Engine.IO endpoint: checks each request, performs handshakes, and hands polling
-/// and WebSocket requests to their session.
+/// Serves one Engine.IO endpoint: routes each request (a handshake to the admission in
+/// <c>EngineIOServer.Handshake.cs</c>, a request with a session id to that session's
+/// transport) and ends sessions. The sessions are kept by <see cref="EngineIOSessionRegistry"/>,
+/// refusals and the open packet written by <see cref="EngineIOResponseWriter"/>.
 /// </summary>
-internal sealed class EngineIOServer
+internal sealed partial class EngineIOServer
 {
-    private readonly ConcurrentDictionary<string, EngineIOConnection> _sessions = new(StringComparer.Ordinal);
+    private readonly EngineIOSessionRegistry _sessions = new();
     private readonly HandshakeRateLimiter? _handshakeRate;
     private readonly HeartbeatSweeper _heartbeats;
-    private int _sessionCount; // admitted and not yet forgotten; kept alongside: ConcurrentDictionary.Count takes every lock
     private volatile bool _stopping;
 
     public EngineIOServer(EngineIOOptions options, IEngineIOHandler handler, ILogger logger)
@@ -26,6 +23,7 @@ internal sealed class EngineIOServer
         _handshakeRate = options.MaxHandshakesPerSecondPerAddress > 0 ? new HandshakeRateLimiter(options.MaxHandshakesPerSecondPerAddress, options.TimeProvider) : null;
         Handler = handler;
         Log = new RateLimitedLogger(logger, EngineIOLog.ClientCausedEventIds, options.TimeProvider);
+        Responses = new EngineIOResponseWriter(options, Log);
         _heartbeats = new HeartbeatSweeper(this);
     }
 
@@ -35,21 +33,14 @@ internal sealed class EngineIOServer
 
     public ILogger Log { get; }
 
-    public int SessionCount => Volatile.Read(ref _sessionCount);
+    internal EngineIOResponseWriter Responses { get; }
+
+    public int SessionCount => _sessions.Count;
 
     internal HeartbeatSweeper Heartbeats => _heartbeats;
 
     /// <summary>Every registered session, open or awaiting its final poll (a live view: no locks, no copy).</summary>
-    public IEnumerable<EngineIOConnection> Sessions
-    {
-        get
-        {
-            foreach (var pair in _sessions)
-            {
-                yield return pair.Value;
-            }
-        }
-    }
+    public IEnumerable<EngineIOConnection> Sessions => _sessions.All;
 
     /// <summary>
     /// Serves one request. Not an async method: a WebSocket session's request lasts as long as the
@@ -60,7 +51,7 @@ internal sealed class EngineIOServer
         var request = context.Request;
         if (!Cors.Apply(context, Options.Cors))
         {
-            return RefuseAsync(context, EngineIOErrorCode.Forbidden);
+            return Responses.RefuseAsync(context, EngineIOErrorCode.Forbidden);
         }
 
         WebSocketUpgrade.TreatExtendedConnectAsGet(context);
@@ -74,7 +65,7 @@ internal sealed class EngineIOServer
         var transport = query.Transport;
         if (transport == EngineIOTransports.None || (Options.Transports & transport) == 0)
         {
-            return RefuseAsync(context, EngineIOErrorCode.UnknownTransport);
+            return Responses.RefuseAsync(context, EngineIOErrorCode.UnknownTransport);
         }
 
         var sid = query.Sid;
@@ -85,92 +76,35 @@ internal sealed class EngineIOServer
 
         if (!HttpMethods.IsGet(request.Method))
         {
-            return RefuseAsync(context, EngineIOErrorCode.BadHandshakeMethod);
+            return Responses.RefuseAsync(context, EngineIOErrorCode.BadHandshakeMethod);
         }
 
         if (transport == EngineIOTransports.WebSocket && !WebSocketUpgrade.IsWebSocketRequest(context))
         {
-            return RefuseWebSocketAsync(context);
+            return Responses.RefuseWebSocketAsync(context);
         }
 
         if (!query.Is("EIO", "4"))
         {
-            return RefuseAsync(context, EngineIOErrorCode.UnsupportedProtocolVersion);
+            return Responses.RefuseAsync(context, EngineIOErrorCode.UnsupportedProtocolVersion);
         }
 
         return Options.AllowRequest is null ? AdmitAsync(context, transport) : AllowThenAdmitAsync(context, transport, Options.AllowRequest);
     }
 
-    private async Task AllowThenAdmitAsync(HttpContext context, EngineIOTransports transport, Func<HttpContext, ValueTask<bool>> allow)
-    {
-        if (!await allow(context).ConfigureAwait(false))
-        {
-            await RefuseAsync(context, EngineIOErrorCode.Forbidden).ConfigureAwait(false);
-            return;
-        }
-
-        await AdmitAsync(context, transport).ConfigureAwait(false);
-    }
-
-    /// <summary>Opens a session unless the server is stopping or a connection limit refuses it.</summary>
-    private Task AdmitAsync(HttpContext context, EngineIOTransports transport)
-    {
-        if (_stopping)
-        {
-            return RefuseAsync(context, EngineIOErrorCode.Forbidden);
-        }
-
-        if (!TryReserveSession())
-        {
-            Log.ConnectionLimit(Options.MaxConnections);
-            return RefuseAsync(context, EngineIOErrorCode.Forbidden, StatusCodes.Status503ServiceUnavailable, "Too many connections");
-        }
-
-        if (_handshakeRate is not null && context.Features.Get<IHttpConnectionFeature>()?.RemoteIpAddress is var address
-            && !_handshakeRate.TryAcquire(address))
-        {
-            Interlocked.Decrement(ref _sessionCount);
-            Log.HandshakeRateLimit(address?.ToString() ?? "unknown");
-            return RefuseAsync(context, EngineIOErrorCode.Forbidden, StatusCodes.Status429TooManyRequests, "Too many handshakes");
-        }
-
-        return HandshakeAsync(context, transport);
-    }
-
-    /// <summary>
-    /// Counts a new session unless <see cref="EngineIOOptions.MaxConnections"/> are open: the check
-    /// and the count are one step, so concurrent handshakes cannot overshoot the limit.
-    /// </summary>
-    private bool TryReserveSession()
-    {
-        var count = Volatile.Read(ref _sessionCount);
-        while (count < Options.MaxConnections)
-        {
-            var seen = Interlocked.CompareExchange(ref _sessionCount, count + 1, count);
-            if (seen == count)
-            {
-                return true;
-            }
-
-            count = seen;
-        }
-
-        return false;
-    }
-
     private async Task HandleSessionRequestAsync(HttpContext context, string sid, EngineIOTransports transport)
     {
-        if (_sessions.TryGetValue(sid, out var connection) && connection.IsOpen && connection.IsPastPongDeadline(Environment.TickCount64))
+        if (_sessions.TryGet(sid, out var connection) && connection.IsOpen && connection.IsPastPongDeadline(Environment.TickCount64))
         {
             // The pong is late: the session is over now, whether or not the heartbeat sweep has come round.
             connection.CloseAtOnce(EngineIOCloseReason.PingTimeout);
-            await RefuseAsync(context, EngineIOErrorCode.UnknownSid).ConfigureAwait(false);
+            await Responses.RefuseAsync(context, EngineIOErrorCode.UnknownSid).ConfigureAwait(false);
             return;
         }
 
         if (connection is null || (!connection.IsOpen && !(HttpMethods.IsGet(context.Request.Method) && transport == EngineIOTransports.Polling)))
         {
-            await RefuseAsync(context, EngineIOErrorCode.UnknownSid).ConfigureAwait(false);
+            await Responses.RefuseAsync(context, EngineIOErrorCode.UnknownSid).ConfigureAwait(false);
             return;
         }
 
@@ -178,13 +112,13 @@ internal sealed class EngineIOServer
         {
             if (!WebSocketUpgrade.IsWebSocketRequest(context))
             {
-                await RefuseWebSocketAsync(context).ConfigureAwait(false);
+                await Responses.RefuseWebSocketAsync(context).ConfigureAwait(false);
                 return;
             }
 
             if (!Options.AllowUpgrades)
             {
-                await RefuseAsync(context, EngineIOErrorCode.BadRequest).ConfigureAwait(false);
+                await Responses.RefuseAsync(context, EngineIOErrorCode.BadRequest).ConfigureAwait(false);
                 return;
             }
 
@@ -203,7 +137,7 @@ internal sealed class EngineIOServer
 
         if (connection.Transport != EngineIOTransports.Polling)
         {
-            await RefuseAsync(context, EngineIOErrorCode.BadRequest).ConfigureAwait(false);
+            await Responses.RefuseAsync(context, EngineIOErrorCode.BadRequest).ConfigureAwait(false);
             return;
         }
 
@@ -217,132 +151,8 @@ internal sealed class EngineIOServer
         }
         else
         {
-            await RefuseAsync(context, EngineIOErrorCode.BadRequest).ConfigureAwait(false);
+            await Responses.RefuseAsync(context, EngineIOErrorCode.BadRequest).ConfigureAwait(false);
         }
-    }
-
-    /// <summary>Refuses a request that is not a valid WebSocket opening handshake: 426 when it asks for another WebSocket version, else 400.</summary>
-    private Task RefuseWebSocketAsync(HttpContext context)
-    {
-        if (!WebSocketUpgrade.AsksForAnotherVersion(context))
-        {
-            return RefuseAsync(context, EngineIOErrorCode.BadRequest);
-        }
-
-        WebSocketUpgrade.AddUpgradeRequiredHeaders(context);
-        return RefuseAsync(context, EngineIOErrorCode.BadRequest, StatusCodes.Status426UpgradeRequired, "Unsupported WebSocket version");
-    }
-
-    private Task HandshakeAsync(HttpContext context, EngineIOTransports transport)
-    {
-        EngineIOConnection connection;
-        try
-        {
-            connection = new EngineIOConnection(RandomIds.New(), this, new EngineIOHandshake(context), transport);
-            Register(connection);
-        }
-        catch
-        {
-            Interlocked.Decrement(ref _sessionCount); // the place AdmitAsync counted
-            throw;
-        }
-
-        if (_stopping)
-        {
-            // Stopping began after this handshake was admitted, and CloseAll may have passed it by.
-            Forget(connection);
-            return RefuseAsync(context, EngineIOErrorCode.Forbidden);
-        }
-
-        Log.SessionOpened(connection.Id, transport);
-
-        var open = OpenPacket(connection.Id, transport);
-        if (Options.Cookie is { } cookie)
-        {
-            context.Response.Cookies.Append(cookie.Name, connection.Id, new CookieOptions
-            {
-                Path = cookie.Path,
-                HttpOnly = cookie.HttpOnly,
-                SameSite = cookie.SameSite,
-                Secure = cookie.Secure || cookie.SameSite == SameSiteMode.None,
-            });
-        }
-
-        if (transport == EngineIOTransports.WebSocket)
-        {
-            // Accepting usually completes at once; the session's own task is then returned as it
-            // is, so no frame of this method stays alive for the session's lifetime.
-            var accepting = WebSocketUpgrade.AcceptAsync(context);
-            return accepting.IsCompletedSuccessfully
-                ? RunWebSocketSession(connection, accepting.Result, open)
-                : AcceptThenRunAsync(connection, accepting, open);
-        }
-
-        connection.Send([Protocol.EngineFrame.Text(open)]);
-        StartSession(connection);
-        return PollingTransport.PollAsync(connection, context);
-    }
-
-    private async Task AcceptThenRunAsync(EngineIOConnection connection, Task<ServerWebSocket> accepting, byte[] open)
-    {
-        ServerWebSocket socket;
-        try
-        {
-            socket = await accepting.ConfigureAwait(false);
-        }
-        catch
-        {
-            connection.Close(EngineIOCloseReason.TransportError);
-            throw;
-        }
-
-        await RunWebSocketSession(connection, socket, open).ConfigureAwait(false);
-    }
-
-    private Task RunWebSocketSession(EngineIOConnection connection, ServerWebSocket socket, byte[] open)
-    {
-        connection.Send([Protocol.EngineFrame.Text(open)]);
-        StartSession(connection);
-        return WebSocketTransport.RunAsync(connection, socket);
-    }
-
-    private void StartSession(EngineIOConnection connection)
-    {
-        connection.Start();
-        try
-        {
-            Handler.OnConnected(connection);
-        }
-        catch (Exception exception)
-        {
-            Log.HandlerFailed(exception, connection.Id);
-            connection.Close(EngineIOCloseReason.ForcedClose);
-        }
-    }
-
-    private byte[] OpenPacket(string sid, EngineIOTransports transport)
-    {
-        using var stream = new MemoryStream();
-        stream.WriteByte((byte)'0');
-        using (var json = new Utf8JsonWriter(stream))
-        {
-            json.WriteStartObject();
-            json.WriteString("sid"u8, sid);
-            json.WriteStartArray("upgrades"u8);
-            if (transport == EngineIOTransports.Polling && Options.AllowUpgrades
-                && (Options.Transports & EngineIOTransports.WebSocket) != 0)
-            {
-                json.WriteStringValue("websocket"u8);
-            }
-
-            json.WriteEndArray();
-            json.WriteNumber("pingInterval"u8, (long)Options.PingInterval.TotalMilliseconds);
-            json.WriteNumber("pingTimeout"u8, (long)Options.PingTimeout.TotalMilliseconds);
-            json.WriteNumber("maxPayload"u8, Options.MaxPayload);
-            json.WriteEndObject();
-        }
-
-        return stream.ToArray();
     }
 
     internal void Remove(EngineIOConnection connection, string reason, bool awaitFinalPoll)
@@ -351,7 +161,7 @@ internal sealed class EngineIOServer
         {
             // A polling client learns of a server-side close from its next poll: keep the session
             // findable until then, but no longer than a heartbeat would.
-            _ = ForgetLaterAsync(connection);
+            _ = _sessions.ForgetLaterAsync(connection, Options.PingInterval + Options.PingTimeout);
         }
         else
         {
@@ -370,32 +180,9 @@ internal sealed class EngineIOServer
     }
 
     internal bool TryGetSession(string sid, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out EngineIOConnection? connection) =>
-        _sessions.TryGetValue(sid, out connection);
+        _sessions.TryGet(sid, out connection);
 
-    /// <summary>Makes a session findable; it was counted when admitted.</summary>
-    private void Register(EngineIOConnection connection)
-    {
-        if (!_sessions.TryAdd(connection.Id, connection))
-        {
-            throw new InvalidOperationException("Session id collision."); // 120 random bits: never in practice
-        }
-
-        _heartbeats.EnsureRunning();
-    }
-
-    internal void Forget(EngineIOConnection connection)
-    {
-        if (_sessions.TryRemove(new KeyValuePair<string, EngineIOConnection>(connection.Id, connection)))
-        {
-            Interlocked.Decrement(ref _sessionCount);
-        }
-    }
-
-    private async Task ForgetLaterAsync(EngineIOConnection connection)
-    {
-        await Task.Delay(Options.PingInterval + Options.PingTimeout).ConfigureAwait(false);
-        Forget(connection);
-    }
+    internal void Forget(EngineIOConnection connection) => _sessions.Forget(connection);
 
     /// <summary>Refuses every handshake from now on.</summary>
     public void StopAccepting() => _stopping = true;
@@ -408,29 +195,5 @@ internal sealed class EngineIOServer
         {
             connection.Close(reason);
         }
-    }
-
-    internal async Task RefuseAsync(HttpContext context, EngineIOErrorCode code, int? status = null, string? message = null)
-    {
-        message ??= EngineIOErrors.MessageOf(code);
-        Log.RequestRefused(code, message);
-        var response = context.Response;
-        if (response.HasStarted)
-        {
-            return;
-        }
-
-        response.StatusCode = status ?? (code == EngineIOErrorCode.Forbidden ? StatusCodes.Status403Forbidden : StatusCodes.Status400BadRequest);
-        response.ContentType = "application/json";
-        using var stream = new MemoryStream();
-        using (var json = new Utf8JsonWriter(stream))
-        {
-            json.WriteStartObject();
-            json.WriteNumber("code"u8, (int)code);
-            json.WriteString("message"u8, message);
-            json.WriteEndObject();
-        }
-
-        await response.Body.WriteAsync(stream.ToArray()).ConfigureAwait(false);
     }
 }

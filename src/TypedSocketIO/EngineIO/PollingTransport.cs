@@ -14,7 +14,7 @@ internal static class PollingTransport
         if (!connection.TryBeginPoll())
         {
             // Two pending polls break the protocol: refuse the second, close the session (the first poll gets the close packet).
-            await connection.Server.RefuseAsync(context, EngineIOErrorCode.BadRequest).ConfigureAwait(false);
+            await connection.Server.Responses.RefuseAsync(context, EngineIOErrorCode.BadRequest).ConfigureAwait(false);
             connection.Close(EngineIOCloseReason.TransportError, tellPollingClient: true);
             return;
         }
@@ -77,7 +77,7 @@ internal static class PollingTransport
     {
         if (!connection.TryBeginPost())
         {
-            await connection.Server.RefuseAsync(context, EngineIOErrorCode.BadRequest).ConfigureAwait(false);
+            await connection.Server.Responses.RefuseAsync(context, EngineIOErrorCode.BadRequest).ConfigureAwait(false);
             connection.Close(EngineIOCloseReason.TransportError);
             return;
         }
@@ -87,7 +87,7 @@ internal static class PollingTransport
             if (connection.Transport != EngineIOTransports.Polling)
             {
                 // The session moved to a WebSocket after this request was routed: its packets go there now.
-                await connection.Server.RefuseAsync(context, EngineIOErrorCode.BadRequest).ConfigureAwait(false);
+                await connection.Server.Responses.RefuseAsync(context, EngineIOErrorCode.BadRequest).ConfigureAwait(false);
                 return;
             }
 
@@ -107,7 +107,7 @@ internal static class PollingTransport
                 // As the reference server: the whole body is refused and the session is over at
                 // once (a later request with its id is told the session is unknown).
                 connection.Server.Log.InvalidPacket(connection.Id);
-                await connection.Server.RefuseAsync(context, EngineIOErrorCode.BadRequest).ConfigureAwait(false);
+                await connection.Server.Responses.RefuseAsync(context, EngineIOErrorCode.BadRequest).ConfigureAwait(false);
                 connection.CloseAtOnce(refusal);
                 return;
             }
