@@ -1,0 +1,92 @@
+using System.Text.Json;
+using TypedSocketIO.Dispatch;
+using TypedSocketIO.Protocol;
+
+namespace TypedSocketIO;
+
+/// <summary>The connect flow of a namespace: middleware, joining, connect handlers, and the CONNECT or CONNECT_ERROR answer.</summary>
+public sealed partial class ServerNamespace
+{
+    /// <summary>Runs middleware and connect handlers; on success the socket is connected and answered.</summary>
+    internal async ValueTask ConnectAsync(Socket socket)
+    {
+        try
+        {
+            await _adapterReady.ConfigureAwait(false);
+            foreach (var middleware in _handlers.Middleware)
+            {
+                await middleware(socket).ConfigureAwait(false);
+            }
+
+            // In the namespace and its own room before the connect handlers, so they can reach it.
+            _sockets[socket.Id] = socket;
+            await Adapter.AddAllAsync(socket.Id, [socket.Id]).ConfigureAwait(false);
+
+            foreach (var handler in _handlers.TypedHandlers)
+            {
+                await handler.OnConnectAsync(socket).ConfigureAwait(false);
+            }
+
+            foreach (var handler in _handlers.ConnectHandlers)
+            {
+                await handler(socket).ConfigureAwait(false);
+            }
+        }
+        catch (Exception exception)
+        {
+            socket.MarkRefused();
+            Remove(socket);
+            await Adapter.DelAllAsync(socket.Id).ConfigureAwait(false);
+            if (exception is ConnectionRefusedException refused)
+            {
+                Server.Log.ConnectionRefused(Name, refused.Message);
+                socket.Client.Send(ConnectErrorPacket(refused.Message, refused.ErrorData), isVolatile: false);
+            }
+            else
+            {
+                Server.Log.ConnectHandlerFailed(exception, Name);
+                socket.Client.Send(ConnectErrorPacket("Server error", null), isVolatile: false);
+            }
+
+            return;
+        }
+
+        socket.MarkConnected(ConnectPacket(socket.Id));
+        Server.Log.SocketConnected(socket.Id, Name);
+    }
+
+    internal OutgoingPacket ConnectErrorPacket(string message, object? data) => ConnectErrorPacketFor(Name, message, data);
+
+    /// <summary>A CONNECT_ERROR for <paramref name="namespaceName"/> (which may be a namespace that does not exist).</summary>
+    internal OutgoingPacket ConnectErrorPacketFor(string namespaceName, string message, object? data = null)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var json = new Utf8JsonWriter(buffer, PacketBuilder.WriterOptions))
+        {
+            json.WriteStartObject();
+            json.WriteString("message"u8, message);
+            if (data is not null)
+            {
+                json.WritePropertyName("data"u8);
+                JsonSerializer.Serialize(json, data, Server.JsonOptions.GetTypeInfo(data.GetType()));
+            }
+
+            json.WriteEndObject();
+        }
+
+        return new OutgoingPacket(PacketHeader.Encode(SocketIOPacketType.ConnectError, namespaceName, -1, 0, buffer.WrittenSpan), []);
+    }
+
+    internal OutgoingPacket ConnectPacket(string socketId)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var json = new Utf8JsonWriter(buffer, PacketBuilder.WriterOptions))
+        {
+            json.WriteStartObject();
+            json.WriteString("sid"u8, socketId);
+            json.WriteEndObject();
+        }
+
+        return new OutgoingPacket(PacketHeader.Encode(SocketIOPacketType.Connect, Name, -1, 0, buffer.WrittenSpan), []);
+    }
+}
