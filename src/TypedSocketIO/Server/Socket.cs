@@ -19,7 +19,7 @@ public sealed class Socket
     private Dictionary<Type, object>? _data;
     private CancellationTokenSource? _disconnected;
     private IDictionary<object, object?>? _items;
-    private int _state; // 0 connecting, 1 connected, 2 disconnected
+    private volatile SocketState _state;
 
     /// <summary>Event handlers of this socket running now (ClientConnection's slots count them).</summary>
     internal int RunningHandlers;
@@ -51,7 +51,7 @@ public sealed class Socket
     public EngineIOTransports Transport => Client.Connection.Transport;
 
     /// <summary>Whether the socket is connected.</summary>
-    public bool Connected => Volatile.Read(ref _state) == 1;
+    public bool Connected => _state == SocketState.Connected;
 
     /// <summary>The rooms the socket is in (its own id included).</summary>
     public IReadOnlySet<string> Rooms => Namespace.Adapter.SocketRooms(Id) ?? NoRooms;
@@ -83,7 +83,7 @@ public sealed class Socket
                 if (_disconnected is null)
                 {
                     _disconnected = new CancellationTokenSource();
-                    if (Volatile.Read(ref _state) == 2)
+                    if (_state == SocketState.Disconnected)
                     {
                         _disconnected.Cancel();
                     }
@@ -206,7 +206,7 @@ public sealed class Socket
     /// <param name="isVolatile">Drop it if the client cannot take it right now.</param>
     public void Send(OutgoingPacket packet, bool isVolatile = false)
     {
-        if (Volatile.Read(ref _state) == 0)
+        if (_state == SocketState.Connecting)
         {
             lock (_lock)
             {
@@ -219,7 +219,7 @@ public sealed class Socket
             }
         }
 
-        if (Volatile.Read(ref _state) == 1)
+        if (_state == SocketState.Connected)
         {
             Client.Send(packet, isVolatile);
         }
@@ -242,7 +242,7 @@ public sealed class Socket
         var awaited = false;
         lock (_lock)
         {
-            if (Volatile.Read(ref _state) != 2 && !_acksRefused)
+            if (_state != SocketState.Disconnected && !_acksRefused)
             {
                 var acks = _acks ??= [];
                 if (!acks.TryAdd(ackId, collector))
@@ -339,7 +339,7 @@ public sealed class Socket
         {
             buffered = _beforeConnect;
             _beforeConnect = null;
-            Volatile.Write(ref _state, 1);
+            _state = SocketState.Connected;
         }
 
         foreach (var packet in buffered ?? [])
@@ -354,7 +354,7 @@ public sealed class Socket
         lock (_lock)
         {
             _beforeConnect = null;
-            Volatile.Write(ref _state, 2);
+            _state = SocketState.Disconnected;
         }
 
         AbandonAcks(refuseNew: false);
@@ -363,7 +363,7 @@ public sealed class Socket
     /// <summary>Leaves the namespace once: disconnecting handlers (rooms still set), rooms cleared, disconnect handlers.</summary>
     internal async ValueTask CloseAsync(DisconnectReason reason, bool notifyClient)
     {
-        if (Interlocked.CompareExchange(ref _state, 2, 1) != 1)
+        if (Interlocked.CompareExchange(ref _state, SocketState.Disconnected, SocketState.Connected) != SocketState.Connected)
         {
             return;
         }
