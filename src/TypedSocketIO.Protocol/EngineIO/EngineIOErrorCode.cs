@@ -10,16 +10,3 @@ internal enum EngineIOErrorCode
     Forbidden = 4,
     UnsupportedProtocolVersion = 5,
 }
-
-internal static class EngineIOErrors
-{
-    public static string MessageOf(EngineIOErrorCode code) => code switch
-    {
-        EngineIOErrorCode.UnknownTransport => "Transport unknown",
-        EngineIOErrorCode.UnknownSid => "Session ID unknown",
-        EngineIOErrorCode.BadHandshakeMethod => "Bad handshake method",
-        EngineIOErrorCode.BadRequest => "Bad request",
-        EngineIOErrorCode.Forbidden => "Forbidden",
-        _ => "Unsupported protocol version",
-    };
-}

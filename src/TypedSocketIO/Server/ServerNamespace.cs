@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Text;
-using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using TypedSocketIO.Dispatch;
 using TypedSocketIO.Protocol;
@@ -39,7 +38,7 @@ public sealed class ServerNamespace
         Adapter = server.Options.AdapterFactory?.Invoke(this) ?? new InMemoryAdapter(this);
         // As Node, the adapter starts initialising with its namespace; sockets wait for it to finish.
         _adapterReady = Adapter.InitAsync().AsTask();
-        DisconnectPacket = new OutgoingPacket(PacketHeader.Encode(SocketIOPacketType.Disconnect, name, -1, 0, []), []);
+        DisconnectPacket = ControlPackets.Disconnect(name);
     }
 
     /// <summary>The namespace path (<c>/</c> for the main namespace).</summary>
@@ -205,37 +204,10 @@ public sealed class ServerNamespace
     internal OutgoingPacket ConnectErrorPacket(string message, object? data) => ConnectErrorPacketFor(Name, message, data);
 
     /// <summary>A CONNECT_ERROR for <paramref name="namespaceName"/> (which may be a namespace that does not exist).</summary>
-    internal OutgoingPacket ConnectErrorPacketFor(string namespaceName, string message, object? data = null)
-    {
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
-        using (var json = new Utf8JsonWriter(buffer, PacketBuilder.WriterOptions))
-        {
-            json.WriteStartObject();
-            json.WriteString("message"u8, message);
-            if (data is not null)
-            {
-                json.WritePropertyName("data"u8);
-                JsonSerializer.Serialize(json, data, Server.JsonOptions.GetTypeInfo(data.GetType()));
-            }
+    internal OutgoingPacket ConnectErrorPacketFor(string namespaceName, string message, object? data = null) =>
+        ControlPackets.ConnectError(namespaceName, message, data, Server.JsonOptions);
 
-            json.WriteEndObject();
-        }
-
-        return new OutgoingPacket(PacketHeader.Encode(SocketIOPacketType.ConnectError, namespaceName, -1, 0, buffer.WrittenSpan), []);
-    }
-
-    internal OutgoingPacket ConnectPacket(string socketId)
-    {
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
-        using (var json = new Utf8JsonWriter(buffer, PacketBuilder.WriterOptions))
-        {
-            json.WriteStartObject();
-            json.WriteString("sid"u8, socketId);
-            json.WriteEndObject();
-        }
-
-        return new OutgoingPacket(PacketHeader.Encode(SocketIOPacketType.Connect, Name, -1, 0, buffer.WrittenSpan), []);
-    }
+    internal OutgoingPacket ConnectPacket(string socketId) => ControlPackets.Connect(Name, socketId);
 
     /// <summary>Starts the handler of one event; the returned task ends when the handler does.</summary>
     internal ValueTask DispatchAsync(Socket socket, IncomingEvent incoming)
