@@ -39,6 +39,7 @@ public class GeneratorBenchmarks
         [
             .. Basic.Reference.Assemblies.Net100.References.All,
             MetadataReference.CreateFromFile(typeof(Namespace).Assembly.Location),
+            MetadataReference.CreateFromFile(typeof(EventArguments).Assembly.Location),
             MetadataReference.CreateFromFile(typeof(Microsoft.AspNetCore.Http.HttpContext).Assembly.Location),
             MetadataReference.CreateFromFile(typeof(Microsoft.AspNetCore.Http.IQueryCollection).Assembly.Location),
             MetadataReference.CreateFromFile(typeof(Microsoft.Extensions.Primitives.StringValues).Assembly.Location),

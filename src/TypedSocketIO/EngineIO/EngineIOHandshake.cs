@@ -13,7 +13,7 @@ public sealed class EngineIOHandshake
     private readonly PathString _path;
     private readonly QueryString _queryString;
     private string? _url;
-    private IQueryCollection? _query;
+    private object? _query; // the app's IQueryCollection or null, then, once asked for, the HandshakeDictionary
     private ClaimsPrincipal? _user;
 
     internal EngineIOHandshake(HttpContext context)
@@ -25,7 +25,7 @@ public sealed class EngineIOHandshake
         // request gets a new one), so it is kept; otherwise it is parsed when first asked for.
         // The headers object is reused by the connection's next request, so it is copied.
         _query = context.Features.Get<IQueryFeature>()?.Query;
-        Headers = new HandshakeHeaders(request.Headers);
+        Headers = HandshakeSnapshots.OfHeaders(request.Headers);
         // Through the feature: HttpContext.Connection would make (and keep) a wrapper object.
         RemoteAddress = context.Features.Get<IHttpConnectionFeature>()?.RemoteIpAddress;
         // Read through the feature: HttpContext.User would make (and keep) an empty principal
@@ -38,22 +38,26 @@ public sealed class EngineIOHandshake
     /// <summary>The request's path and query.</summary>
     public string Url => _url ??= _path + _queryString;
 
-    /// <summary>The query string of the handshake.</summary>
-    public IQueryCollection Query
+    /// <summary>The query parameters of the handshake, names compared ignoring case.</summary>
+    public HandshakeDictionary Query
     {
         get
         {
-            if (_query is null)
+            var current = Volatile.Read(ref _query);
+            if (current is HandshakeDictionary query)
             {
-                Interlocked.CompareExchange(ref _query, new QueryCollection(QueryHelpers.ParseQuery(_queryString.Value)), null);
+                return query;
             }
 
-            return _query;
+            var parsed = (IQueryCollection?)current ?? new QueryCollection(QueryHelpers.ParseQuery(_queryString.Value));
+            var snapshot = HandshakeSnapshots.OfQuery(parsed);
+            // Only one change ever happens, to a snapshot: if another thread made it first, take that one.
+            return Interlocked.CompareExchange(ref _query, snapshot, current) == current ? snapshot : (HandshakeDictionary)_query!;
         }
     }
 
-    /// <summary>The request headers of the handshake.</summary>
-    public IHeaderDictionary Headers { get; }
+    /// <summary>The request headers of the handshake, names compared ignoring case.</summary>
+    public HandshakeDictionary Headers { get; }
 
     /// <summary>The client's address.</summary>
     public IPAddress? RemoteAddress { get; }

@@ -27,16 +27,7 @@ internal sealed class EngineIOResponseWriter(EngineIOOptions options, ILogger lo
 
         response.StatusCode = status ?? (code == EngineIOErrorCode.Forbidden ? StatusCodes.Status403Forbidden : StatusCodes.Status400BadRequest);
         response.ContentType = "application/json";
-        using var stream = new MemoryStream();
-        using (var json = new Utf8JsonWriter(stream))
-        {
-            json.WriteStartObject();
-            json.WriteNumber("code"u8, (int)code);
-            json.WriteString("message"u8, message);
-            json.WriteEndObject();
-        }
-
-        await response.Body.WriteAsync(stream.ToArray()).ConfigureAwait(false);
+        await response.Body.WriteAsync(EngineIOErrors.Encode(code, message)).ConfigureAwait(false);
     }
 
     /// <summary>Refuses a request that is not a valid WebSocket opening handshake: 426 when it asks for another WebSocket version, else 400.</summary>

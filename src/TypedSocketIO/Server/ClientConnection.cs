@@ -83,7 +83,7 @@ internal sealed partial class ClientConnection
         SocketIOPacket packet;
         try
         {
-            packet = SocketIOPacketDecoder.Decode(message.Data, _server.Options.MaxAttachments, _server.Options.MaxJsonDepth, _server.Options.MaxArguments);
+            packet = SocketIOPacketDecoder.Decode(message.Data, _server.Options.DecoderLimits);
         }
         catch (ProtocolException exception)
         {
@@ -357,23 +357,5 @@ internal sealed partial class ClientConnection
     {
         _server.Log.ProtocolViolation(Connection.Id, detail);
         Connection.Close(EngineIOCloseReason.ParseError);
-    }
-
-    /// <summary>A binary packet waiting for its attachments.</summary>
-    private sealed class BinaryPacketAssembly(SocketIOPacket packet)
-    {
-        private readonly ReadOnlyMemory<byte>[] _attachments = new ReadOnlyMemory<byte>[packet.AttachmentCount];
-        private int _received;
-
-        public SocketIOPacket Packet => packet;
-
-        public ReadOnlyMemory<byte>[] Attachments => _attachments;
-
-        /// <summary>Adds the next attachment; true when the packet is complete.</summary>
-        public bool Add(ReadOnlyMemory<byte> data)
-        {
-            _attachments[_received++] = data;
-            return _received == _attachments.Length;
-        }
     }
 }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using TypedSocketIO.Dispatch;
 using TypedSocketIO.Protocol;
 
@@ -58,35 +57,8 @@ public sealed partial class ServerNamespace
     internal OutgoingPacket ConnectErrorPacket(string message, object? data) => ConnectErrorPacketFor(Name, message, data);
 
     /// <summary>A CONNECT_ERROR for <paramref name="namespaceName"/> (which may be a namespace that does not exist).</summary>
-    internal OutgoingPacket ConnectErrorPacketFor(string namespaceName, string message, object? data = null)
-    {
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
-        using (var json = new Utf8JsonWriter(buffer, PacketBuilder.WriterOptions))
-        {
-            json.WriteStartObject();
-            json.WriteString("message"u8, message);
-            if (data is not null)
-            {
-                json.WritePropertyName("data"u8);
-                JsonSerializer.Serialize(json, data, Server.JsonOptions.GetTypeInfo(data.GetType()));
-            }
+    internal OutgoingPacket ConnectErrorPacketFor(string namespaceName, string message, object? data = null) =>
+        ControlPackets.ConnectError(namespaceName, message, data, Server.JsonOptions);
 
-            json.WriteEndObject();
-        }
-
-        return new OutgoingPacket(PacketHeader.Encode(SocketIOPacketType.ConnectError, namespaceName, -1, 0, buffer.WrittenSpan), []);
-    }
-
-    internal OutgoingPacket ConnectPacket(string socketId)
-    {
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
-        using (var json = new Utf8JsonWriter(buffer, PacketBuilder.WriterOptions))
-        {
-            json.WriteStartObject();
-            json.WriteString("sid"u8, socketId);
-            json.WriteEndObject();
-        }
-
-        return new OutgoingPacket(PacketHeader.Encode(SocketIOPacketType.Connect, Name, -1, 0, buffer.WrittenSpan), []);
-    }
+    internal OutgoingPacket ConnectPacket(string socketId) => ControlPackets.Connect(Name, socketId);
 }

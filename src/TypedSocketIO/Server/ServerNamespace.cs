@@ -26,7 +26,7 @@ public sealed partial class ServerNamespace
         Adapter = server.Options.AdapterFactory?.Invoke(this) ?? new InMemoryAdapter(this);
         // As Node, the adapter starts initialising with its namespace; sockets wait for it to finish.
         _adapterReady = Adapter.InitAsync().AsTask();
-        DisconnectPacket = new OutgoingPacket(PacketHeader.Encode(SocketIOPacketType.Disconnect, name, -1, 0, []), []);
+        DisconnectPacket = ControlPackets.Disconnect(name);
     }
 
     /// <summary>The namespace path (<c>/</c> for the main namespace).</summary>

@@ -2,7 +2,6 @@ using System.Net;
 using System.Security.Claims;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
-using Microsoft.AspNetCore.Http;
 using TypedSocketIO.EngineIO;
 
 namespace TypedSocketIO;
@@ -21,11 +20,11 @@ public sealed class SocketHandshake
     /// <summary>The auth object the client sent with CONNECT (an empty object when it sent none).</summary>
     public JsonElement Auth { get; }
 
-    /// <summary>The query string of the handshake request.</summary>
-    public IQueryCollection Query => _engine.Query;
+    /// <summary>The query parameters of the handshake request: read-only, names compared ignoring case, every value of a repeated name kept.</summary>
+    public HandshakeDictionary Query => _engine.Query;
 
-    /// <summary>The headers of the handshake request.</summary>
-    public IHeaderDictionary Headers => _engine.Headers;
+    /// <summary>The headers of the handshake request: read-only, names compared ignoring case, every value of a repeated header kept.</summary>
+    public HandshakeDictionary Headers => _engine.Headers;
 
     /// <summary>The client's address.</summary>
     public IPAddress? Address => _engine.RemoteAddress;

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using TypedSocketIO.Dispatch;
 using TypedSocketIO.EngineIO;
+using TypedSocketIO.Protocol;
 
 namespace TypedSocketIO;
 
@@ -23,13 +24,13 @@ public sealed class SocketIOOptions
     public TimeSpan BroadcastAckTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>The most binary attachments one packet may declare. Default 10.</summary>
-    public int MaxAttachments { get; set; } = 10;
+    public int MaxAttachments { get; set; } = SocketIOLimits.DefaultMaxAttachments;
 
     /// <summary>How long the binary attachments of one packet may take to arrive before the connection is closed. Default 10 s.</summary>
     public TimeSpan AttachmentTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>The most nesting in an event's JSON arguments. Default 32.</summary>
-    public int MaxJsonDepth { get; set; } = 32;
+    public int MaxJsonDepth { get; set; } = SocketIOLimits.DefaultMaxDepth;
 
     /// <summary>
     /// The most event handlers one socket runs at once. Default 16. Further events wait, and the
@@ -49,7 +50,7 @@ public sealed class SocketIOOptions
     /// The most arguments one event may carry after its name, or one acknowledgement may carry as
     /// values. A packet with more is a parse error and closes the connection. Default 1 000.
     /// </summary>
-    public int MaxArguments { get; set; } = 1000;
+    public int MaxArguments { get; set; } = SocketIOLimits.DefaultMaxArguments;
 
     /// <summary>
     /// The JSON settings arguments are read and written with. Add a <c>JsonSerializerContext</c>
@@ -59,4 +60,7 @@ public sealed class SocketIOOptions
 
     /// <summary>Creates each namespace's adapter; null uses <see cref="InMemoryAdapter"/>.</summary>
     public Func<ServerNamespace, SocketIOAdapter>? AdapterFactory { get; set; }
+
+    /// <summary>The limits incoming packets are decoded within.</summary>
+    internal SocketIOLimits DecoderLimits => new(MaxAttachments, MaxJsonDepth, MaxArguments);
 }

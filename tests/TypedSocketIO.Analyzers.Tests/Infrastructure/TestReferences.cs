@@ -10,7 +10,8 @@ namespace TypedSocketIO.Analyzers.Tests.Infrastructure;
 /// <list type="bullet">
 /// <item>the .NET 10 reference assemblies embedded in Basic.Reference.Assemblies.Net100 (a package
 /// restored with the test project, its assemblies carried as resources);</item>
-/// <item>TypedSocketIO.dll, copied to this test's output by its project reference;</item>
+/// <item>TypedSocketIO.dll and TypedSocketIO.Protocol.dll (the contract attributes and the seam),
+/// copied to this test's output by its project reference;</item>
 /// <item>ASP.NET Core and Microsoft.Extensions, which TypedSocketIO's public surface mentions, from
 /// the shared framework this test process itself runs on (installed with the SDK).</item>
 /// </list>
@@ -36,6 +37,8 @@ internal static class TestReferences
 
         references.Add(MetadataReference.CreateFromFile(typeof(TypedSocketIO.Socket).Assembly.Location));
         names.Add("TypedSocketIO");
+        references.Add(MetadataReference.CreateFromFile(typeof(TypedSocketIO.EventArguments).Assembly.Location));
+        names.Add("TypedSocketIO.Protocol");
 
         // Only what TypedSocketIO.dll references itself: enough for every type its public surface
         // names, and a fraction of the shared framework to load for each test compilation.

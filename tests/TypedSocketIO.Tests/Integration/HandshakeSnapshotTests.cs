@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.WebSockets;
 using System.Text;
+using TypedSocketIO.EngineIO;
 using TypedSocketIO.Tests.Infrastructure;
 
 namespace TypedSocketIO.Tests.Integration;
@@ -71,12 +72,37 @@ public sealed class HandshakeSnapshotTests
         // The request is over; what the socket showed stays readable and unchanged.
         var shown = socket.Handshake;
         Assert.Equal("from-websocket", shown.Headers["X-TRACE"].ToString());
-        Assert.Equal("theme=dark", shown.Headers.Cookie.ToString());
+        Assert.Equal("theme=dark", shown.Headers["Cookie"].ToString());
         Assert.Equal("red", shown.Query["room"].ToString());
         Assert.Equal("websocket", shown.Query["transport"].ToString());
         Assert.Equal("/socket.io/?EIO=4&transport=websocket&room=red", shown.Url);
         Assert.Contains(shown.Headers, header => header.Key == "X-Trace");
-        Assert.Throws<NotSupportedException>(() => shown.Headers["X-Trace"] = "changed");
+        Assert.IsNotAssignableFrom<ICollection<KeyValuePair<string, HandshakeValues>>>(shown.Headers); // read-only: nothing changes it
+    }
+
+    [Fact]
+    public async Task A_repeated_query_parameter_keeps_every_value_and_names_are_looked_up_ignoring_case()
+    {
+        await using var server = await TestServer.StartAsync(_ => { });
+        var connected = CaptureConnect(server, "/snapshot");
+
+        using var client = new ClientWebSocket();
+        client.Options.SetRequestHeader("X-Trace", "from-websocket");
+        await client.ConnectAsync(new Uri(server.BaseUrl.Replace("http", "ws") + "/socket.io/?EIO=4&transport=websocket&tag=red&Tag=blue&empty="), CancellationToken.None);
+        await client.SendAsync(Encoding.UTF8.GetBytes("40/snapshot,"), WebSocketMessageType.Text, true, CancellationToken.None);
+        var shown = (await connected.Task.WaitAsync(TimeSpan.FromSeconds(10))).Handshake;
+
+        var tags = shown.Query["TAG"];
+        Assert.Equal(["red", "blue"], tags);
+        Assert.Equal(2, tags.Count);
+        Assert.Equal("red,blue", tags.ToString());
+        Assert.True(shown.Query.TryGetValue("empty", out var empty));
+        Assert.Equal([""], empty);
+        Assert.True(shown.Query["absent"].IsEmpty);
+        Assert.Null((string?)shown.Query["absent"]);
+        Assert.Equal("from-websocket", (string?)shown.Headers["x-TRACE"]);
+        Assert.False(shown.Headers.ContainsKey("X-Absent"));
+        Assert.Throws<KeyNotFoundException>(() => ((IReadOnlyDictionary<string, HandshakeValues>)shown.Headers)["X-Absent"]);
     }
 
     private static TaskCompletionSource<Socket> CaptureConnect(TestServer server, string name)

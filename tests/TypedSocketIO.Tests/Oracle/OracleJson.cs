@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
+using TypedSocketIO.Protocol;
 using TypedSocketIO.Tests.Properties;
 
 namespace TypedSocketIO.Tests.Oracle;
@@ -107,7 +108,7 @@ internal static class OracleJson
     /// </summary>
     public static string CanonJson(JsonElement element, IReadOnlyList<ReadOnlyMemory<byte>> attachments)
     {
-        if (attachments.Count > 0 && EventArguments.TryGetPlaceholder(element, out var num))
+        if (attachments.Count > 0 && Placeholder.TryRead(element, out var num))
         {
             return Binary(attachments[num].Span);
         }

@@ -126,7 +126,7 @@ public sealed class ParserDifferenceTests(ParserOracle node)
         Assert.Equal($"2|\"/\"|-1|[\"e\",{new string('[', 32)}{new string(']', 32)}]", await NodeReads(text));
 
         Assert.Equal(Refused + ": malformed JSON in EVENT", WeRead(text));
-        Assert.Equal(SocketIOPacketDecoder.DefaultMaxDepth, new SocketIOOptions().MaxJsonDepth);
+        Assert.Equal(SocketIOLimits.DefaultMaxDepth, new SocketIOOptions().MaxJsonDepth);
         SocketIOPacketDecoder.Decode(Encoding.UTF8.GetBytes(text), maxDepth: 33); // the limit is the application's to raise
     }
 

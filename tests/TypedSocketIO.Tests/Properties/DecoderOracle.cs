@@ -19,7 +19,7 @@ internal static class DecoderOracle
     private static readonly ConcurrentDictionary<int, JsonSerializerOptions> OptionsByDepth = new();
 
     /// <summary>Decodes <paramref name="input"/>: true when accepted, false when rejected with <see cref="ProtocolException"/>.</summary>
-    public static bool Accepts(byte[] input, int maxAttachments = 10, int maxDepth = SocketIOPacketDecoder.DefaultMaxDepth)
+    public static bool Accepts(byte[] input, int maxAttachments = 10, int maxDepth = SocketIOLimits.DefaultMaxDepth)
     {
         SocketIOPacket packet;
         try
@@ -57,7 +57,7 @@ internal static class DecoderOracle
         return task.GetAwaiter().GetResult();
     }
 
-    public static bool AcceptsWithinTimeLimit(byte[] input, int maxAttachments = 10, int maxDepth = SocketIOPacketDecoder.DefaultMaxDepth) =>
+    public static bool AcceptsWithinTimeLimit(byte[] input, int maxAttachments = 10, int maxDepth = SocketIOLimits.DefaultMaxDepth) =>
         WithinTimeLimit(() => Accepts(input, maxAttachments, maxDepth), () => Gens.Show(input));
 
     /// <summary>What every accepted packet satisfies, whatever bytes it came from.</summary>

@@ -394,7 +394,7 @@ public class EventArgumentReaderProperties
                 case JsonValueKind.Null:
                     Assert.Null(reader.ReadString());
                     break;
-                case JsonValueKind.Object when EventArguments.TryGetPlaceholder(element, out var num) && num < arguments.AttachmentCount:
+                case JsonValueKind.Object when Placeholder.TryRead(element, out var num) && num < arguments.AttachmentCount:
                     Assert.Equal(arguments.GetAttachment(num).ToArray(), reader.ReadBytes());
                     break;
                 default:

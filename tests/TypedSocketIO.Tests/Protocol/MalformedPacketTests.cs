@@ -123,7 +123,7 @@ public class MalformedPacketTests
     [Fact]
     public void Rejects_an_event_deeper_than_the_maximum_depth()
     {
-        var text = "2[\"e\"," + NestedArrays(SocketIOPacketDecoder.DefaultMaxDepth) + "]";
+        var text = "2[\"e\"," + NestedArrays(SocketIOLimits.DefaultMaxDepth) + "]";
 
         Assert.Throws<ProtocolException>(() => Decode(text));
     }
@@ -131,7 +131,7 @@ public class MalformedPacketTests
     [Fact]
     public void Rejects_an_ack_deeper_than_the_maximum_depth()
     {
-        var text = "31[" + NestedObjects(SocketIOPacketDecoder.DefaultMaxDepth) + "]";
+        var text = "31[" + NestedObjects(SocketIOLimits.DefaultMaxDepth) + "]";
 
         Assert.Throws<ProtocolException>(() => Decode(text));
     }
@@ -139,7 +139,7 @@ public class MalformedPacketTests
     [Fact]
     public void Rejects_a_connect_auth_object_deeper_than_the_maximum_depth()
     {
-        var text = "0/chat," + NestedObjects(SocketIOPacketDecoder.DefaultMaxDepth + 1);
+        var text = "0/chat," + NestedObjects(SocketIOLimits.DefaultMaxDepth + 1);
 
         Assert.Throws<ProtocolException>(() => Decode(text));
     }
@@ -147,7 +147,7 @@ public class MalformedPacketTests
     [Fact]
     public void Rejects_a_connect_error_deeper_than_the_maximum_depth()
     {
-        var text = "4" + NestedObjects(SocketIOPacketDecoder.DefaultMaxDepth + 1);
+        var text = "4" + NestedObjects(SocketIOLimits.DefaultMaxDepth + 1);
 
         Assert.Throws<ProtocolException>(() => Decode(text));
     }

@@ -461,7 +461,7 @@ public class SocketIOPacketDecoderTests
     public void Accepts_json_exactly_as_deep_as_the_maximum_depth()
     {
         // The event array itself is one level.
-        var packet = Decode("2[\"e\"," + NestedArrays(SocketIOPacketDecoder.DefaultMaxDepth - 1) + "]");
+        var packet = Decode("2[\"e\"," + NestedArrays(SocketIOLimits.DefaultMaxDepth - 1) + "]");
 
         Assert.Equal(1, packet.ArgumentCount);
     }

@@ -17,8 +17,8 @@ internal static class Wire
     public static SocketIOPacket Decode(
         string packet,
         int maxAttachments = 10,
-        int maxDepth = SocketIOPacketDecoder.DefaultMaxDepth,
-        int maxArguments = SocketIOPacketDecoder.DefaultMaxArguments) =>
+        int maxDepth = SocketIOLimits.DefaultMaxDepth,
+        int maxArguments = SocketIOLimits.DefaultMaxArguments) =>
         SocketIOPacketDecoder.Decode(Utf8(packet), maxAttachments, maxDepth, maxArguments);
 
     /// <summary>The arguments of a decoded event (name skipped) or ack, as the server builds them.</summary>

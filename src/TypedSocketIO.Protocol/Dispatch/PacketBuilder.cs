@@ -89,10 +89,7 @@ public sealed class PacketBuilder : IDisposable
     /// <summary>Writes a binary argument: a placeholder in the JSON and the bytes as an attachment.</summary>
     public void WriteBinary(ReadOnlyMemory<byte> bytes)
     {
-        _json.WriteStartObject();
-        _json.WriteBoolean("_placeholder"u8, true);
-        _json.WriteNumber("num"u8, _attachments.Count);
-        _json.WriteEndObject();
+        Placeholder.Write(_json, _attachments.Count);
         _attachments.Add(bytes);
     }
 
@@ -167,12 +164,9 @@ public sealed class PacketBuilder : IDisposable
 
     private void WriteRenumbered(JsonElement element, int offset)
     {
-        if (EventArguments.TryGetPlaceholder(element, out var num))
+        if (Placeholder.TryRead(element, out var num))
         {
-            _json.WriteStartObject();
-            _json.WriteBoolean("_placeholder"u8, true);
-            _json.WriteNumber("num"u8, num + offset);
-            _json.WriteEndObject();
+            Placeholder.Write(_json, num + offset);
             return;
         }
 

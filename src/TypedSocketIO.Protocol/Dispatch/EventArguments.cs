@@ -57,13 +57,13 @@ public readonly struct EventArguments
     }
 
     /// <summary>Whether the argument at <paramref name="index"/> is binary (an attachment placeholder).</summary>
-    public bool IsBinary(int index) => TryGetPlaceholder(GetElement(index), out _);
+    public bool IsBinary(int index) => Placeholder.TryRead(GetElement(index), out _);
 
     /// <summary>Returns the binary argument at <paramref name="index"/>.</summary>
     /// <exception cref="InvalidOperationException">The argument is not binary.</exception>
     public ReadOnlyMemory<byte> GetBytes(int index)
     {
-        if (!TryGetPlaceholder(GetElement(index), out var num) || num >= AttachmentCount)
+        if (!Placeholder.TryRead(GetElement(index), out var num) || num >= AttachmentCount)
         {
             throw new InvalidOperationException($"Argument {index} is not binary.");
         }
@@ -117,35 +117,6 @@ public readonly struct EventArguments
         }
 
         return "[" + string.Join(",", parts) + "]";
-    }
-
-    internal static bool TryGetPlaceholder(JsonElement element, out int num)
-    {
-        num = -1;
-        try
-        {
-            return TryReadPlaceholder(element, out num);
-        }
-        catch (InvalidOperationException)
-        {
-            // A property name escaping a lone surrogate: certainly not a placeholder.
-            num = -1;
-            return false;
-        }
-    }
-
-    private static bool TryReadPlaceholder(JsonElement element, out int num)
-    {
-        num = -1;
-        if (element.ValueKind == JsonValueKind.Object
-            && element.TryGetProperty("_placeholder"u8, out var flag) && flag.ValueKind == JsonValueKind.True
-            && element.TryGetProperty("num"u8, out var n) && n.ValueKind == JsonValueKind.Number && n.TryGetInt32(out num) && num >= 0)
-        {
-            return true;
-        }
-
-        num = -1;
-        return false;
     }
 
     /// <summary>Where argument <paramref name="index"/> starts in the payload; the caller checks the index.</summary>

@@ -167,8 +167,8 @@ internal struct PlaceholderCheck
     {
         try
         {
-            return reader.ValueTextEquals("_placeholder"u8) ? Key.Placeholder
-                : reader.ValueTextEquals("num"u8) ? Key.Num
+            return reader.ValueTextEquals(Placeholder.FlagName) ? Key.Placeholder
+                : reader.ValueTextEquals(Placeholder.NumName) ? Key.Num
                 : Key.Other;
         }
         catch (InvalidOperationException)

@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using TypedSocketIO.Protocol;
 
 namespace TypedSocketIO.Dispatch;
 
@@ -22,7 +23,7 @@ public static class SocketIOJson
         var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)
         {
             Encoder = SocketIOJsonEncoder.Instance,
-            MaxDepth = 32,
+            MaxDepth = SocketIOLimits.DefaultMaxDepth,
         };
         if (JsonSerializer.IsReflectionEnabledByDefault)
         {

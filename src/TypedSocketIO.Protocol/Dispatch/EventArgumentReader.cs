@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using TypedSocketIO.Protocol;
 
 namespace TypedSocketIO.Dispatch;
 
@@ -120,7 +121,7 @@ public ref struct EventArgumentReader
     private ReadOnlyMemory<byte> CurrentAttachment()
     {
         var element = JsonElement.ParseValue(ref _json);
-        if (EventArguments.TryGetPlaceholder(element, out var num) && num < _arguments.AttachmentCount)
+        if (Placeholder.TryRead(element, out var num) && num < _arguments.AttachmentCount)
         {
             return _arguments.GetAttachment(num);
         }

@@ -12,19 +12,20 @@ internal static class SocketIOPacketDecoder
     /// <summary>JavaScript's largest safe integer: ack ids above it cannot round-trip through a JS client.</summary>
     public const long MaxAckId = 9007199254740991;
 
-    public const int DefaultMaxDepth = 32;
-
-    public const int DefaultMaxArguments = 1000;
-
     private static readonly byte[] RootNamespace = "/"u8.ToArray();
 
-    /// <summary>Decodes <paramref name="utf8"/>; throws <see cref="ProtocolException"/> on anything malformed.</summary>
-    /// <param name="utf8">The packet, without Engine.IO's message digit.</param>
-    /// <param name="maxAttachments">The most binary attachments the packet may declare.</param>
-    /// <param name="maxDepth">The most nesting in the JSON payload, its outer array included.</param>
-    /// <param name="maxArguments">The most arguments of an event (after its name) or values of an ack.</param>
+    /// <summary>Decodes <paramref name="utf8"/> within the given limits (<see cref="SocketIOLimits"/>' defaults unless given).</summary>
     public static SocketIOPacket Decode(
-        ReadOnlyMemory<byte> utf8, int maxAttachments = 10, int maxDepth = DefaultMaxDepth, int maxArguments = DefaultMaxArguments)
+        ReadOnlyMemory<byte> utf8,
+        int maxAttachments = SocketIOLimits.DefaultMaxAttachments,
+        int maxDepth = SocketIOLimits.DefaultMaxDepth,
+        int maxArguments = SocketIOLimits.DefaultMaxArguments) =>
+        Decode(utf8, new SocketIOLimits(maxAttachments, maxDepth, maxArguments));
+
+    /// <summary>Decodes <paramref name="utf8"/>; throws <see cref="ProtocolException"/> on anything malformed or out of <paramref name="limits"/>.</summary>
+    /// <param name="utf8">The packet, without Engine.IO's message digit.</param>
+    /// <param name="limits">The most attachments, JSON nesting and arguments the packet may have.</param>
+    public static SocketIOPacket Decode(ReadOnlyMemory<byte> utf8, SocketIOLimits limits)
     {
         var span = utf8.Span;
         if (span.IsEmpty)
@@ -54,7 +55,7 @@ internal static class SocketIOPacketDecoder
             while (position < span.Length && IsDigit(span[position]))
             {
                 count = count * 10 + (span[position] - '0');
-                if (count > maxAttachments)
+                if (count > limits.MaxAttachments)
                 {
                     throw new ProtocolException("too many attachments");
                 }
@@ -107,10 +108,10 @@ internal static class SocketIOPacketDecoder
             AttachmentCount = attachments,
             Payload = payload,
         };
-        return ValidatePayload(packet, new Limits(maxDepth, maxArguments));
+        return ValidatePayload(packet, limits);
     }
 
-    private static SocketIOPacket ValidatePayload(SocketIOPacket packet, Limits limits)
+    private static SocketIOPacket ValidatePayload(SocketIOPacket packet, SocketIOLimits limits)
     {
         var payload = packet.Payload;
         var maxDepth = limits.MaxDepth;
@@ -160,7 +161,7 @@ internal static class SocketIOPacketDecoder
         }
     }
 
-    private static SocketIOPacket ReadEventArray(SocketIOPacket packet, Limits limits)
+    private static SocketIOPacket ReadEventArray(SocketIOPacket packet, SocketIOLimits limits)
     {
         var reader = NewReader(packet.Payload.Span, limits.MaxDepth);
         try
@@ -201,7 +202,7 @@ internal static class SocketIOPacketDecoder
         }
     }
 
-    private static SocketIOPacket ReadAckArray(SocketIOPacket packet, Limits limits)
+    private static SocketIOPacket ReadAckArray(SocketIOPacket packet, SocketIOLimits limits)
     {
         var reader = NewReader(packet.Payload.Span, limits.MaxDepth);
         try
@@ -223,7 +224,7 @@ internal static class SocketIOPacketDecoder
     /// Reads the rest of the payload array, the arguments, recording where each one lies and, in a
     /// binary packet, checking its placeholders against the attachments.
     /// </summary>
-    private static ArgumentOffsets ReadArguments(ref Utf8JsonReader reader, SocketIOPacket packet, Limits limits)
+    private static ArgumentOffsets ReadArguments(ref Utf8JsonReader reader, SocketIOPacket packet, SocketIOLimits limits)
     {
         var binary = packet.Type is SocketIOPacketType.BinaryEvent or SocketIOPacketType.BinaryAck;
         // The reader's depth limit (0 meaning its default, 64) also bounds the objects open at once.
@@ -300,6 +301,4 @@ internal static class SocketIOPacketDecoder
         new(json, new JsonReaderOptions { MaxDepth = maxDepth, CommentHandling = JsonCommentHandling.Disallow });
 
     private static bool IsDigit(byte b) => (uint)(b - '0') <= 9;
-
-    private readonly record struct Limits(int MaxDepth, int MaxArguments);
 }
