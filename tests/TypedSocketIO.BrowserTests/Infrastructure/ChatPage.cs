@@ -107,8 +107,6 @@ public sealed class ChatPage
     public Task SaveScreenshotAsync(string path) =>
         Page.ScreenshotAsync(new() { Path = path, FullPage = true, Timeout = Wait });
 
-    public Task CloseAsync() => Page.Context.CloseAsync();
-
     private void Record(string error)
     {
         lock (_errors)
