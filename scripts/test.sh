@@ -21,7 +21,8 @@ apt_packages=()
 # NativeAOT publish of samples/Chat (tests/TypedSocketIO.AotTests): a C toolchain and zlib.
 need clang || apt_packages+=(clang)
 dpkg -s zlib1g-dev >/dev/null 2>&1 || apt_packages+=(zlib1g-dev)
-# The Chat page in headless Chromium (tests/TypedSocketIO.AotTests).
+# The Chat page in headless Chromium (tests/TypedSocketIO.AotTests, tests/TypedSocketIO.BrowserTests,
+# which drives it with Playwright: Debian's Chromium, never a downloaded one).
 [ -x /usr/bin/chromium ] || apt_packages+=(chromium)
 if ((${#apt_packages[@]})); then
   if [ "$(id -u)" = 0 ] && need apt-get; then
@@ -37,11 +38,12 @@ if [ ! -d tests/js/node_modules ] || [ tests/js/package-lock.json -nt tests/js/n
   echo "== npm ci (tests/js)"
   (cd tests/js && npm ci --no-audit --no-fund --loglevel=error) || { echo "npm ci failed" >&2; exit 2; }
 fi
-# The Chat sample serves socket.io-client from its own npm packages; its build copies the script.
-if [ ! -d samples/Chat/node_modules ] || [ samples/Chat/package-lock.json -nt samples/Chat/node_modules/.package-lock.json ]; then
-  echo "== npm ci (samples/Chat)"
-  (cd samples/Chat && npm ci --no-audit --no-fund --loglevel=error) || { echo "npm ci failed" >&2; exit 2; }
-fi
+# samples/Chat's own build runs `npm ci` for the socket.io-client it serves (Chat.csproj).
+
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
+# Screenshots of the browser tests, from this run only.
+screenshot_dir="$root/TestResults/browser"
+rm -rf "$screenshot_dir"
 
 passed=0 failed=0 skipped=0
 add_counts() { passed=$((passed + $1)); failed=$((failed + $2)); skipped=$((skipped + $3)); }
@@ -84,6 +86,11 @@ for project in tests/*/*.csproj; do
     add_counts "${p:-0}" "${f:-0}" "${s:-0}"
   fi
   rm -f "$log"
+  if [ "$name" = TypedSocketIO.BrowserTests ]; then
+    for shot in "$screenshot_dir"/*.png; do
+      [ -e "$shot" ] && echo "screenshot: $shot"
+    done
+  fi
   if [ "$name" = TypedSocketIO.Tests ]; then
     report=$(find "$coverage_dir" -name coverage.cobertura.xml 2>/dev/null | head -n 1)
     if [ -z "$report" ]; then

@@ -20,6 +20,10 @@ public interface IChatClient
     /// <summary>Someone in the room is typing (or stopped).</summary>
     ValueTask Typing(string nickname, bool isTyping);
 
+    /// <summary>The rooms and who is in each, sent to everyone whenever someone enters or leaves one.</summary>
+    [Event("room_list")]
+    ValueTask RoomList(RoomDirectory directory);
+
     /// <summary>Asks the client to confirm it is still there; the answer is its nickname.</summary>
     ValueTask<string> Ping();
 }
@@ -37,4 +41,6 @@ public sealed record LoginAuth(string? Nickname);
 [JsonSerializable(typeof(string[]))]
 [JsonSerializable(typeof(ChatMessage[]))]
 [JsonSerializable(typeof(LoginProblem))]
+[JsonSerializable(typeof(RoomDirectory))]
+[JsonSerializable(typeof(long?))]
 public sealed partial class ChatJsonContext : JsonSerializerContext;

@@ -1,9 +1,17 @@
 namespace TypedSocketIO.Samples.Chat;
 
-/// <summary>The last messages of each room, in memory; a singleton shared by every socket.</summary>
+/// <summary>
+/// The last messages of each room, in memory; a singleton shared by every socket. Bounded: at most
+/// <see cref="Kept"/> messages a room and <see cref="RoomsKept"/> rooms (the quietest one goes).
+/// </summary>
 public sealed class ChatHistory(TimeProvider clock)
 {
-    private const int Kept = 50;
+    /// <summary>Messages kept per room.</summary>
+    public const int Kept = 50;
+
+    /// <summary>Rooms kept; a message to a new room beyond this forgets the room whose last message is the oldest.</summary>
+    public const int RoomsKept = 1000;
+
     private readonly Lock _lock = new();
     private readonly Dictionary<string, Queue<ChatMessage>> _rooms = [];
     private long _sequence;
@@ -16,6 +24,11 @@ public sealed class ChatHistory(TimeProvider clock)
             var message = new ChatMessage(room, nickname, text, ++_sequence, clock.GetUtcNow());
             if (!_rooms.TryGetValue(room, out var messages))
             {
+                if (_rooms.Count == RoomsKept)
+                {
+                    _rooms.Remove(_rooms.MinBy(pair => pair.Value.Last().Sequence).Key);
+                }
+
                 messages = new Queue<ChatMessage>();
                 _rooms[room] = messages;
             }
@@ -36,6 +49,15 @@ public sealed class ChatHistory(TimeProvider clock)
         lock (_lock)
         {
             return _rooms.TryGetValue(room, out var messages) ? [.. messages] : [];
+        }
+    }
+
+    /// <summary>The rooms that have messages, the most recently active first.</summary>
+    public string[] Rooms()
+    {
+        lock (_lock)
+        {
+            return [.. _rooms.OrderByDescending(pair => pair.Value.Last().Sequence).Select(pair => pair.Key)];
         }
     }
 }

@@ -60,6 +60,11 @@ public sealed partial class ChatAotTests(PublishedChat chat, ITestOutputHelper o
     public Task Room_members_see_who_joins_and_leaves(string transport) =>
         RunAsync("aot/chat-presence.mjs", chat.BaseUrl, transport);
 
+    [Theory]
+    [MemberData(nameof(Transports))]
+    public Task Room_list_follows_who_enters_and_leaves_and_only_members_post(string transport) =>
+        RunAsync("aot/chat-rooms.mjs", chat.BaseUrl, transport);
+
     [Fact]
     public async Task Serves_the_page_and_the_npm_client_script()
     {
@@ -79,8 +84,8 @@ public sealed partial class ChatAotTests(PublishedChat chat, ITestOutputHelper o
         var served = await client.Content.ReadAsByteArrayAsync();
         Assert.StartsWith("/*!\n * Socket.IO v", System.Text.Encoding.UTF8.GetString(served, 0, Math.Min(64, served.Length)), StringComparison.Ordinal);
         var npm = Path.Combine(RepositoryPaths.ChatSample, "node_modules", "socket.io-client", "dist", "socket.io.min.js");
-        // The build refuses to run without the npm package, so its file is always there to compare with.
-        Assert.True(File.Exists(npm), $"{npm} is missing: run `npm ci` in samples/Chat");
+        // The build runs npm ci when the package is missing, so its file is always there to compare with.
+        Assert.True(File.Exists(npm), $"{npm} is missing: the build of samples/Chat runs `npm ci`");
         var expected = await File.ReadAllBytesAsync(npm);
         Assert.True(served.SequenceEqual(expected), "/lib/socket.io.min.js is the npm package's file");
 
