@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 
-namespace TypedSocketIO.AotTests.Infrastructure;
+namespace TypedSocketIO.Tests.Shared;
 
 /// <summary>Collects the output of a child process (its last megabyte at most), thread-safely.</summary>
 public sealed class OutputBuffer
