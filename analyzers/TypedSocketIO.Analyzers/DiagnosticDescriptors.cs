@@ -27,6 +27,9 @@ public static class DiagnosticDescriptors
     /// <summary>Calls on the generated emit surface.</summary>
     public const string UsageCategory = "TypedSocketIO.Usage";
 
+    /// <summary>[Authorize] and [AllowAnonymous] where they cannot apply.</summary>
+    public const string AuthorizationCategory = "TypedSocketIO.Authorization";
+
     /// <summary>What System.Text.Json can read and write.</summary>
     public const string SerializationCategory = "TypedSocketIO.Serialization";
 
@@ -308,4 +311,51 @@ public static class DiagnosticDescriptors
         defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true,
         helpLinkUri: HelpBase + "TSIO0053.md");
+
+    // ---- authorization ----------------------------------------------------------------------
+
+    public static readonly DiagnosticDescriptor AuthorizationOnNonHandler = new(
+        id: "TSIO0060",
+        title: "[Authorize] or [AllowAnonymous] on a method that is not a handler has no effect",
+        messageFormat: "'{0}' is not an event or connect handler, so its [{1}] is never checked; put the attribute on the handler that should be protected, or on the namespace class",
+        category: AuthorizationCategory,
+        defaultSeverity: DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        helpLinkUri: HelpBase + "TSIO0060.md");
+
+    public static readonly DiagnosticDescriptor AuthorizationOnDisconnect = new(
+        id: "TSIO0061",
+        title: "A disconnect cannot be authorized",
+        messageFormat: "'{0}' runs when a socket leaves, which nothing can refuse, so its [{1}] has no effect; remove it (the socket was authorized when it connected)",
+        category: AuthorizationCategory,
+        defaultSeverity: DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        helpLinkUri: HelpBase + "TSIO0061.md");
+
+    public static readonly DiagnosticDescriptor AuthenticationSchemesNotApplied = new(
+        id: "TSIO0062",
+        title: "AuthenticationSchemes of [Authorize] are not applied to sockets",
+        messageFormat: "The [Authorize] on '{0}' names AuthenticationSchemes, but a socket's user is the one authenticated on its handshake request (or by SocketIOOptions.AuthTokenScheme), so the schemes are ignored; make the scheme the default authenticate scheme (or a policy scheme) instead",
+        category: AuthorizationCategory,
+        defaultSeverity: DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        helpLinkUri: HelpBase + "TSIO0062.md");
+
+    public static readonly DiagnosticDescriptor AuthorizationOnDelegate = new(
+        id: "TSIO0063",
+        title: "[Authorize] on a delegate handler is ignored",
+        messageFormat: "The handler passed to '{0}' has [{1}], but the delegate API reads no attributes, so nothing is checked; check socket.User in the handler or in Use() middleware, or write a [SocketIONamespace] class",
+        category: AuthorizationCategory,
+        defaultSeverity: DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        helpLinkUri: HelpBase + "TSIO0063.md");
+
+    public static readonly DiagnosticDescriptor AuthorizeUnderAllowAnonymous = new(
+        id: "TSIO0064",
+        title: "[Authorize] under an [AllowAnonymous] namespace is ignored",
+        messageFormat: "'{0}' has [Authorize], but its namespace class allows anonymous users, and [AllowAnonymous] wins as in ASP.NET Core, so nothing is checked; remove [AllowAnonymous] from the class and put it on the handlers that should be open",
+        category: AuthorizationCategory,
+        defaultSeverity: DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        helpLinkUri: HelpBase + "TSIO0064.md");
 }

@@ -14,6 +14,9 @@ internal static class NamespaceEmitter
     private const string DisconnectReason = "global::TypedSocketIO.DisconnectReason";
     private const string ConnectionRefused = "global::TypedSocketIO.ConnectionRefusedException";
     private const string ServiceProviderExtensions = "global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions";
+    private const string AuthorizeData = "global::TypedSocketIO.Dispatch.AuthorizeData";
+    private const string EventAuthorization = "global::TypedSocketIO.Dispatch.EventAuthorization";
+    private const string ConnectAuthorizationField = "ConnectAuthorization";
 
     public static string Emit(NamespaceSpec spec)
     {
@@ -34,6 +37,12 @@ internal static class NamespaceEmitter
         writer.Line(GeneratedCode);
         writer.Signature("static " + NamespaceHandler + " " + contract + ".CreateHandler", [self + " instance", "global::TypedSocketIO.ServerNamespace runtime"]);
         writer.Line("    => new " + spec.DispatcherName + "(instance, runtime.Server.JsonOptions);");
+        if (spec.ConnectAuthorization.Count > 0)
+        {
+            writer.Line();
+            writer.Line(GeneratedCode);
+            writer.ExpressionBodied("static " + AuthorizeData + "[]? " + contract + ".ConnectAuthorization", spec.DispatcherName + "." + ConnectAuthorizationField + ";");
+        }
         if (spec.Client is { } client)
         {
             writer.Line();
@@ -134,6 +143,8 @@ internal static class NamespaceEmitter
             writer.Declaration("private readonly " + JsonTypeInfo + "<" + typeInfo.Type + ">", typeInfo.Name + ";");
         }
 
+        WriteAuthorizationFields(writer, spec, names);
+
         writer.Line();
         writer.Line("public " + spec.DispatcherName + "(" + self + " ns, " + JsonSerializerOptions + " json)");
         writer.OpenBrace();
@@ -168,6 +179,37 @@ internal static class NamespaceEmitter
         writer.CloseBrace();
     }
 
+    /// <summary>The <c>[Authorize]</c> rules, one static array each: CONNECT's (read by the runtime before middleware) and each guarded handler's.</summary>
+    private static void WriteAuthorizationFields(SourceWriter writer, NamespaceSpec spec, DispatcherNames names)
+    {
+        if (spec.ConnectAuthorization.Count > 0)
+        {
+            writer.Declaration("internal static readonly " + AuthorizeData + "[]", ConnectAuthorizationField + " = " + RuleLiteral(spec.ConnectAuthorization) + ";");
+        }
+
+        foreach (var handler in spec.Handlers.Where(h => h.Authorization.Count > 0))
+        {
+            writer.Declaration("private static readonly " + AuthorizeData + "[]", names.AuthorizationOf(handler) + " = " + RuleLiteral(handler.Authorization) + ";");
+        }
+    }
+
+    private static string RuleLiteral(EquatableArray<AuthorizeSpec> rule) =>
+        "[" + string.Join(", ", rule.Select(data =>
+        {
+            var arguments = new List<string>();
+            if (data.Policy is not null)
+            {
+                arguments.Add("policy: " + Literal(data.Policy));
+            }
+
+            if (data.Roles is not null)
+            {
+                arguments.Add("roles: " + Literal(data.Roles));
+            }
+
+            return "new(" + string.Join(", ", arguments) + ")";
+        })) + "]";
+
     /// <summary>A <c>JsonTypeInfo</c> the dispatcher looks up once, when it is created.</summary>
     private sealed record TypeInfoField(string Type, string Name);
 
@@ -181,6 +223,7 @@ internal static class NamespaceEmitter
             var taken = new HashSet<string>(System.StringComparer.Ordinal)
             {
                 spec.DispatcherName, "_namespace", "_json", "OnConnectAsync", "OnDisconnectingAsync", "OnDisconnectAsync", "TryDispatch", "TypeInfo",
+                ConnectAuthorizationField,
             };
 
             var values = spec.Handlers.SelectMany(h => h.Parameters.Select(p => p.Value).Concat(h.AckValues)).Where(v => v.Kind == ValueKind.Json);
@@ -205,7 +248,19 @@ internal static class NamespaceEmitter
                 taken.Add(name);
                 _methods[handler] = name;
             }
+
+            foreach (var handler in spec.Handlers.Where(h => h.Authorization.Count > 0))
+            {
+                var name = Names.Unique(_methods[handler] + "Authorization", taken.Contains);
+                taken.Add(name);
+                _authorizations[handler] = name;
+            }
         }
+
+        private readonly Dictionary<HandlerSpec, string> _authorizations = [];
+
+        /// <summary>The static field holding a handler's <c>[Authorize]</c> rule; only for handlers that have one.</summary>
+        public string AuthorizationOf(HandlerSpec handler) => _authorizations[handler];
 
         /// <summary>The fields, by the runtime type they are for.</summary>
         public Dictionary<string, TypeInfoField> TypeInfos { get; } = [];
@@ -354,14 +409,28 @@ internal static class NamespaceEmitter
                 writer.OpenBrace();
                 foreach (var handler in group)
                 {
-                    writer.Lines($$"""
-                        if (global::System.MemoryExtensions.SequenceEqual(name, {{Utf8Literal(handler.EventName)}}))
-                        {
-                            handling = {{names.MethodOf(handler)}}(socket, incoming);
-                            return true;
-                        }
+                    writer.Line("if (global::System.MemoryExtensions.SequenceEqual(name, " + Utf8Literal(handler.EventName) + "))");
+                    writer.OpenBrace();
+                    if (handler.Authorization.Count == 0)
+                    {
+                        writer.Line("handling = " + names.MethodOf(handler) + "(socket, incoming);");
+                    }
+                    else
+                    {
+                        // Checked before the arguments are read: a refused event costs no binding.
+                        writer.Lines($$"""
+                            handling = {{EventAuthorization}}.RunIfAuthorized(
+                                this,
+                                socket,
+                                incoming,
+                                {{names.AuthorizationOf(handler)}},
+                                static (dispatcher, s, e) => dispatcher.{{names.MethodOf(handler)}}(s, e));
+                            """);
+                    }
 
-                        """);
+                    writer.Line("return true;");
+                    writer.CloseBrace();
+                    writer.Line();
                 }
 
                 writer.Line("break;");

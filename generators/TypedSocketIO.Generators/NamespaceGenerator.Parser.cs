@@ -34,9 +34,11 @@ public sealed partial class NamespaceGenerator
                 return null;
             }
 
+            var bindings = HandlerRules.Classify(type, cancellationToken);
+            var authorization = Authorization.Of(type, bindings);
             var handlers = new List<HandlerSpec>();
             LifecycleSpec? connect = null, disconnecting = null, disconnect = null;
-            foreach (var binding in HandlerRules.Classify(type, cancellationToken))
+            foreach (var binding in bindings)
             {
                 if (!binding.IsDispatched)
                 {
@@ -55,7 +57,7 @@ public sealed partial class NamespaceGenerator
                         disconnect = ToLifecycleSpec(binding);
                         break;
                     default:
-                        handlers.Add(ToHandlerSpec(binding));
+                        handlers.Add(ToHandlerSpec(binding, authorization.OfHandler(binding.Method)));
                         break;
                 }
             }
@@ -77,7 +79,8 @@ public sealed partial class NamespaceGenerator
                 Connect: connect,
                 Disconnecting: disconnecting,
                 Disconnect: disconnect,
-                Client: client);
+                Client: client,
+                ConnectAuthorization: authorization.Connect);
         }
 
         /// <summary>Whether a base class has a member named <paramref name="name"/>, which would make the class's own simple name mean that member inside it.</summary>
@@ -98,7 +101,7 @@ public sealed partial class NamespaceGenerator
         private static string GeneratedMemberName(INamedTypeSymbol type, string preferred) =>
             Names.Unique(preferred, name => !type.GetMembers(name).IsEmpty || InheritsMemberNamed(type, name));
 
-        private static HandlerSpec ToHandlerSpec(HandlerBinding binding)
+        private static HandlerSpec ToHandlerSpec(HandlerBinding binding, EquatableArray<AuthorizeSpec> authorization)
         {
             var parameters = new List<ParameterSpec>();
             var ackValues = new List<ValueSpec>();
@@ -123,7 +126,8 @@ public sealed partial class NamespaceGenerator
                 binding.TakesCancellationToken,
                 binding.Return,
                 binding.Result?.ToDisplayString(TypeFormat),
-                ackValues.ToEquatableArray());
+                ackValues.ToEquatableArray(),
+                authorization);
         }
 
         private static LifecycleSpec ToLifecycleSpec(HandlerBinding binding) => new(

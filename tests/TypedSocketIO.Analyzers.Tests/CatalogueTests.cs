@@ -14,7 +14,7 @@ public class CatalogueTests
         .Select(field => (DiagnosticDescriptor)field.GetValue(null)!)
         .ToArray();
 
-    private static readonly DiagnosticAnalyzer[] Analyzers = [new NamespaceAnalyzer(), new BroadcastAckAnalyzer()];
+    private static readonly DiagnosticAnalyzer[] Analyzers = [new NamespaceAnalyzer(), new BroadcastAckAnalyzer(), new AuthorizationAnalyzer()];
 
     private static string RepositoryRoot()
     {

@@ -66,6 +66,59 @@ public sealed class BaselineTests
         """));
 
     [Fact]
+    public void AuthorizedHandlers() => Baseline.Verify(GeneratorHarness.Run("""
+        using Microsoft.AspNetCore.Authorization;
+        using TypedSocketIO;
+
+        namespace MyApp;
+
+        /// <summary>The class's rule at CONNECT; handlers add their own; AllowAnonymous handlers skip the check.</summary>
+        [SocketIONamespace("/admin")]
+        [Authorize]
+        [Authorize("Staff")]
+        public sealed partial class AdminNamespace : Namespace
+        {
+            public string on_status() => "ok";
+
+            [Authorize(Roles = "admin,owner")]
+            public void on_kick(Socket socket, string user) { }
+
+            [Authorize(Policy = "Audit", Roles = "auditor")]
+            public Task<int> on_audit(string from, CancellationToken cancellationToken) => Task.FromResult(1);
+
+            [AllowAnonymous]
+            public string on_ping() => "pong";
+        }
+
+        /// <summary>Anonymous users connect (on_connect allows them), so the class's rule guards each event.</summary>
+        [SocketIONamespace("/lobby")]
+        [Authorize(Policy = "Member")]
+        public sealed partial class LobbyNamespace : Namespace
+        {
+            [AllowAnonymous]
+            public void on_connect(Socket socket) { }
+
+            public string on_secret() => "s";
+
+            [Authorize(Roles = "vip")]
+            public string on_vip() => "v";
+
+            [AllowAnonymous]
+            public string on_hello() => "h";
+        }
+
+        /// <summary>[Authorize] on on_connect alone: checked at CONNECT only.</summary>
+        [SocketIONamespace("/gate")]
+        public sealed partial class GateNamespace : Namespace
+        {
+            [Authorize(Roles = "guest")]
+            public bool on_connect(Socket socket) => true;
+
+            public string on_open() => "o";
+        }
+        """));
+
+    [Fact]
     public void HandlerReturnShapes() => Baseline.Verify(GeneratorHarness.Run("""
         using System.Text.Json.Serialization;
         using TypedSocketIO;

@@ -8,6 +8,7 @@ namespace TypedSocketIO.Generators.Model;
 /// <param name="TakesCancellationToken">Whether its last parameter is a <c>CancellationToken</c>.</param>
 /// <param name="Return">How it returns.</param>
 /// <param name="AckValues">The values its result sends as the ack (several for a tuple; empty when it returns nothing).</param>
+/// <param name="Authorization">The <c>[Authorize]</c> attributes checked before each call; empty to call it directly.</param>
 internal sealed record HandlerSpec(
     string EventName,
     string MethodName,
@@ -16,4 +17,5 @@ internal sealed record HandlerSpec(
     bool TakesCancellationToken,
     ReturnKind Return,
     string? ResultType,
-    EquatableArray<ValueSpec> AckValues);
+    EquatableArray<ValueSpec> AckValues,
+    EquatableArray<AuthorizeSpec> Authorization);

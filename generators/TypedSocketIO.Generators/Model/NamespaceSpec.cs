@@ -4,6 +4,7 @@ namespace TypedSocketIO.Generators.Model;
 /// <param name="SelfReference">How the generated members name the class: its simple name, unless a base class has a member of that name.</param>
 /// <param name="DispatcherName">The nested dispatcher class's name, clear of the user's members.</param>
 /// <param name="AllFieldName">The field caching <c>All</c>, clear of the user's members.</param>
+/// <param name="ConnectAuthorization">The <c>[Authorize]</c> attributes CONNECT requires; empty for none.</param>
 internal sealed record NamespaceSpec(
     string ClassName,
     string ContainingNamespace,
@@ -17,4 +18,5 @@ internal sealed record NamespaceSpec(
     LifecycleSpec? Connect,
     LifecycleSpec? Disconnecting,
     LifecycleSpec? Disconnect,
-    ClientSpec? Client);
+    ClientSpec? Client,
+    EquatableArray<AuthorizeSpec> ConnectAuthorization);

@@ -14,6 +14,12 @@ public interface IGeneratedNamespace<TSelf>
     /// <summary>Creates the namespace with its constructor's services.</summary>
     static abstract TSelf Create(IServiceProvider services);
 
+    /// <summary>
+    /// What CONNECT requires: the class's <c>[Authorize]</c> attributes (and those of its connect
+    /// handler), checked before any middleware; null (the default) for nothing.
+    /// </summary>
+    static virtual AuthorizeData[]? ConnectAuthorization => null;
+
     /// <summary>Creates the dispatcher that routes the runtime namespace's events to <paramref name="instance"/>.</summary>
     static abstract INamespaceHandler CreateHandler(TSelf instance, ServerNamespace runtime);
 }

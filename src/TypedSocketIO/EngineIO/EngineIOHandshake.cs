@@ -1,5 +1,6 @@
 using System.Net;
 using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.Features.Authentication;
@@ -31,6 +32,7 @@ public sealed class EngineIOHandshake
         // Read through the feature: HttpContext.User would make (and keep) an empty principal
         // for every unauthenticated session.
         _user = context.Features.Get<IHttpAuthenticationFeature>()?.User;
+        AuthenticationFailure = context.Features.Get<IAuthenticateResultFeature>()?.AuthenticateResult?.Failure?.Message;
         Secure = request.IsHttps;
         IssuedAt = DateTimeOffset.UtcNow;
     }
@@ -75,6 +77,9 @@ public sealed class EngineIOHandshake
             return _user;
         }
     }
+
+    /// <summary>The message of the handshake's failed authentication (an expired or forged token), if the app recorded one.</summary>
+    internal string? AuthenticationFailure { get; }
 
     /// <summary>Whether the handshake came over HTTPS.</summary>
     public bool Secure { get; }

@@ -54,6 +54,14 @@ internal sealed class NamespaceRegistration<TNamespace> : INamespaceRegistration
     {
         var instance = services.GetRequiredService<TNamespace>();
         var runtime = server.Of(TNamespace.Path);
+        if (TNamespace.ConnectAuthorization is { } rule)
+        {
+            // Fail at startup, not at the first CONNECT: [Authorize] needs ASP.NET Core's authorization.
+            _ = services.GetService<Microsoft.AspNetCore.Authorization.IAuthorizationService>()
+                ?? throw new InvalidOperationException($"{typeof(TNamespace).Name} has [Authorize]: call services.AddAuthorization() (and AddAuthentication()).");
+            runtime.RequireAuthorization(rule);
+        }
+
         instance.AttachTo(runtime);
         runtime.AddHandler(TNamespace.CreateHandler(instance, runtime));
     }

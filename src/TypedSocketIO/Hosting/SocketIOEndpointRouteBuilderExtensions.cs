@@ -1,4 +1,6 @@
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -13,9 +15,17 @@ public static class SocketIOEndpointRouteBuilderExtensions
     /// <summary>Serves Socket.IO at <paramref name="path"/> (default: the configured path, <c>/socket.io</c>).</summary>
     public static IEndpointConventionBuilder MapSocketIO(this IEndpointRouteBuilder endpoints, string? path = null)
     {
-        var server = endpoints.ServiceProvider.GetRequiredService<SocketIOServer>();
-        server.AttachNamespaces(endpoints.ServiceProvider.GetServices<INamespaceRegistration>(), endpoints.ServiceProvider);
-        return MapEngine(endpoints, path ?? server.Options.Path, server.Engine, "Socket.IO");
+        var services = endpoints.ServiceProvider;
+        var server = services.GetRequiredService<SocketIOServer>();
+        server.Authorizer ??= new AspNetCoreSocketAuthorizer(services);
+        server.AttachNamespaces(services.GetServices<INamespaceRegistration>(), services);
+        RequestDelegate handle = server.Engine.HandleRequestAsync;
+        if (services.GetService<IAuthenticationSchemeProvider>() is { } schemes)
+        {
+            handle = HandshakeAuthentication.RecordingFailures(handle, schemes);
+        }
+
+        return MapEngine(endpoints, path ?? server.Options.Path, handle, "Socket.IO");
     }
 
     /// <summary>
@@ -30,12 +40,12 @@ public static class SocketIOEndpointRouteBuilderExtensions
         var engine = new EngineIOServer(options, handler, loggerFactory.CreateLogger("TypedSocketIO.EngineIO"));
         var lifetime = endpoints.ServiceProvider.GetService<Microsoft.Extensions.Hosting.IHostApplicationLifetime>();
         lifetime?.ApplicationStopping.Register(() => engine.CloseAll(EngineIOCloseReason.ServerShuttingDown));
-        return MapEngine(endpoints, path, engine, "Engine.IO");
+        return MapEngine(endpoints, path, engine.HandleRequestAsync, "Engine.IO");
     }
 
-    private static IEndpointConventionBuilder MapEngine(IEndpointRouteBuilder endpoints, string path, EngineIOServer engine, string name)
+    private static IEndpointConventionBuilder MapEngine(IEndpointRouteBuilder endpoints, string path, RequestDelegate handle, string name)
     {
         // Routing ignores a trailing slash, so this serves both /socket.io and /socket.io/.
-        return endpoints.Map("/" + path.Trim('/'), engine.HandleRequestAsync).WithDisplayName(name);
+        return endpoints.Map("/" + path.Trim('/'), handle).WithDisplayName(name);
     }
 }

@@ -23,6 +23,7 @@ internal static class SocketIOOptionsBinder
         options.MaxConcurrentHandlersPerSocket = Int(section["MaxConcurrentHandlersPerSocket"]) ?? options.MaxConcurrentHandlersPerSocket;
         options.MaxArguments = Int(section["MaxArguments"]) ?? options.MaxArguments;
         options.AttachmentTimeout = Duration(section["AttachmentTimeout"]) ?? options.AttachmentTimeout;
+        options.AuthTokenScheme = section["AuthTokenScheme"] ?? options.AuthTokenScheme;
 
         var engine = options.EngineIO;
         engine.PingInterval = Duration(section["PingInterval"]) ?? engine.PingInterval;

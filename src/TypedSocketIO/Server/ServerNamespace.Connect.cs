@@ -6,12 +6,21 @@ namespace TypedSocketIO;
 /// <summary>The connect flow of a namespace: middleware, joining, connect handlers, and the CONNECT or CONNECT_ERROR answer.</summary>
 public sealed partial class ServerNamespace
 {
-    /// <summary>Runs middleware and connect handlers; on success the socket is connected and answered.</summary>
+    /// <summary>Checks authorization, runs middleware and connect handlers; on success the socket is connected and answered.</summary>
     internal async ValueTask ConnectAsync(Socket socket)
     {
         try
         {
             await _adapterReady.ConfigureAwait(false);
+            if (await AuthorizeConnectAsync(socket).ConfigureAwait(false) is { } refusal)
+            {
+                // Before any middleware, as ASP.NET Core authorizes before the endpoint runs.
+                socket.MarkRefused();
+                Server.Log.ConnectionRefused(Name, refusal.Message + ": " + refusal.Reason);
+                socket.Client.Send(ConnectRefusalPacket(refusal), isVolatile: false);
+                return;
+            }
+
             foreach (var middleware in _handlers.Middleware)
             {
                 await middleware(socket).ConfigureAwait(false);

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using TypedSocketIO.Dispatch;
 using TypedSocketIO.EngineIO;
 
@@ -20,6 +21,8 @@ public sealed class Socket
     private CancellationTokenSource? _disconnected;
     private IDictionary<object, object?>? _items;
     private volatile SocketState _state;
+    private ClaimsPrincipal? _user; // the auth payload's user, when its token authenticated
+    private string? _authenticationFailure; // why the auth payload's token did not
 
     /// <summary>Event handlers of this socket running now (ClientConnection's slots count them).</summary>
     internal int RunningHandlers;
@@ -43,6 +46,24 @@ public sealed class Socket
 
     /// <summary>The CONNECT auth and the handshake request.</summary>
     public SocketHandshake Handshake { get; }
+
+    /// <summary>
+    /// The user: the one ASP.NET Core authenticated on the handshake request (a cookie, a bearer
+    /// token in the header or the query), or the one the token of the CONNECT auth payload
+    /// authenticated to when <see cref="SocketIOOptions.AuthTokenScheme"/> is set. An empty,
+    /// unauthenticated principal when there is none. <c>[Authorize]</c> is checked against it.
+    /// </summary>
+    public ClaimsPrincipal User => _user ?? Handshake.User;
+
+    /// <summary>Why the user is not authenticated, for the client: the token's failure, the handshake's, or none given.</summary>
+    internal string AuthenticationFailure => _authenticationFailure ?? Handshake.AuthenticationFailure ?? AuthorizationOutcome.AuthenticationRequired;
+
+    /// <summary>The auth payload's token was authenticated (while connecting, before any handler sees the socket).</summary>
+    internal void Authenticated(TokenAuthentication authentication)
+    {
+        _user = authentication.User;
+        _authenticationFailure = authentication.Failure;
+    }
 
     /// <summary>The id of the underlying Engine.IO connection, shared by the client's sockets in other namespaces.</summary>
     public string ConnectionId => Client.Connection.Id;

@@ -32,6 +32,9 @@ public sealed class SocketHandshake
     /// <summary>The user authenticated by ASP.NET Core on the handshake request.</summary>
     public ClaimsPrincipal User => _engine.User;
 
+    /// <summary>Why authentication failed on the handshake request (an expired token, say), if it did.</summary>
+    internal string? AuthenticationFailure => _engine.AuthenticationFailure;
+
     /// <summary>Whether the handshake came over HTTPS.</summary>
     public bool Secure => _engine.Secure;
 

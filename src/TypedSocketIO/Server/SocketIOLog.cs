@@ -17,6 +17,7 @@ internal static partial class SocketIOLog
         208, // DisconnectHandlerFailed
         209, // ConnectTimeout
         211, // BadArguments
+        213, // EventRefused
     ];
 
     [LoggerMessage(200, LogLevel.Debug, "Socket {SocketId} connected to {Namespace}.")]
@@ -51,6 +52,9 @@ internal static partial class SocketIOLog
 
     [LoggerMessage(211, LogLevel.Warning, "Event {Event} on {Namespace} from socket {SocketId} was not handled: {Problem}")]
     public static partial void BadArguments(this ILogger logger, string @event, string @namespace, string socketId, string problem);
+
+    [LoggerMessage(213, LogLevel.Debug, "Event {Event} on {Namespace} from socket {SocketId} was refused ({Refusal}): {Reason}.")]
+    public static partial void EventRefused(this ILogger logger, string @event, string @namespace, string socketId, string refusal, string reason);
 
     [LoggerMessage(210, LogLevel.Information, "Socket.IO server shutting down: closing {Count} connections.")]
     public static partial void ShuttingDown(this ILogger logger, int count);

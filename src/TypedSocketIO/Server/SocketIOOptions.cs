@@ -58,6 +58,15 @@ public sealed class SocketIOOptions
     /// </summary>
     public JsonSerializerOptions JsonSerializerOptions { get; set; } = SocketIOJson.CreateOptions();
 
+    /// <summary>
+    /// The authentication scheme that authenticates the <c>token</c> of a CONNECT's auth payload
+    /// (<c>io(url, { auth: { token } })</c>): it receives the token as an <c>Authorization: Bearer</c>
+    /// header, so a JWT bearer scheme works unchanged, and the user it returns becomes
+    /// <see cref="Socket.User"/>. Default null: the payload is left to the application, and the user
+    /// is the one authenticated on the handshake request.
+    /// </summary>
+    public string? AuthTokenScheme { get; set; }
+
     /// <summary>Creates each namespace's adapter; null uses <see cref="InMemoryAdapter"/>.</summary>
     public Func<ServerNamespace, SocketIOAdapter>? AdapterFactory { get; set; }
 

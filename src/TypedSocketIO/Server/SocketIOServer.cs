@@ -61,6 +61,9 @@ public sealed class SocketIOServer : IEngineIOHandler
 
     internal ILogger Log { get; }
 
+    /// <summary>Authenticates auth-payload tokens and checks <c>[Authorize]</c> rules; set by <c>MapSocketIO()</c>.</summary>
+    internal ISocketAuthorizer? Authorizer { get; set; }
+
     /// <summary>Returns the namespace at <paramref name="name"/>, creating it on first use.</summary>
     public ServerNamespace Of(string name)
     {

@@ -14,6 +14,10 @@ internal static class Verify
     public static Task NamespaceAsync(string source, string? globalConfig = null, bool allowUnsafe = false) =>
         new SocketIOAnalyzerTest<NamespaceAnalyzer>(source, globalConfig) { AllowUnsafe = allowUnsafe }.RunAsync();
 
+    /// <summary>Runs the authorization analyzer; the diagnostics expected are in the markup.</summary>
+    public static Task AuthorizationAsync(string source) =>
+        new SocketIOAnalyzerTest<AuthorizationAnalyzer>(source).RunAsync();
+
     /// <summary>Runs the broadcast analyzer; the diagnostics expected are in the markup.</summary>
     public static Task BroadcastAsync(string source) =>
         new SocketIOAnalyzerTest<BroadcastAckAnalyzer>(source).RunAsync();

@@ -25,6 +25,7 @@ public sealed class ConfigurationTests
             ["SocketIO:MaxArguments"] = "5000",
             ["SocketIO:MaxJsonDepth"] = "7",
             ["SocketIO:AttachmentTimeout"] = "6000",
+            ["SocketIO:AuthTokenScheme"] = "Bearer",
             ["SocketIO:UpgradeTimeout"] = "00:00:07",
             ["SocketIO:MaxBufferedBytes"] = "65536",
             ["SocketIO:MaxHandshakesPerSecondPerAddress"] = "20",
@@ -57,6 +58,7 @@ public sealed class ConfigurationTests
         Assert.Equal(5000, options.MaxArguments);
         Assert.Equal(7, options.MaxJsonDepth);
         Assert.Equal(TimeSpan.FromSeconds(6), options.AttachmentTimeout);
+        Assert.Equal("Bearer", options.AuthTokenScheme);
         Assert.Equal(TimeSpan.FromSeconds(7), options.EngineIO.UpgradeTimeout);
         Assert.Equal(65536, options.EngineIO.MaxBufferedBytes);
         Assert.Equal(20, options.EngineIO.MaxHandshakesPerSecondPerAddress);
