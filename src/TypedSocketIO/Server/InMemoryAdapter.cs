@@ -20,7 +20,7 @@ public sealed class InMemoryAdapter : SocketIOAdapter
     }
 
     /// <summary>The number of rooms (sockets' own rooms included).</summary>
-    public int RoomCount
+    internal int RoomCount
     {
         get
         {

@@ -13,7 +13,7 @@ namespace TypedSocketIO;
 /// The Socket.IO server: its namespaces and every connection. Inject it anywhere (controllers,
 /// background services) to emit, as SignalR's <c>IHubContext</c>.
 /// </summary>
-public sealed class SocketIOServer : IEngineIOHandler
+public sealed class SocketIOServer
 {
     // Disconnect handlers run at once during shutdown, as many as this: enough to overlap handlers
     // that wait on I/O, few enough that 100 000 sockets do not start 100 000 handlers together.
@@ -38,7 +38,7 @@ public sealed class SocketIOServer : IEngineIOHandler
         Options.JsonSerializerOptions.MakeReadOnly();
         JsonOptions = Options.JsonSerializerOptions;
         Log = new RateLimitedLogger((loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("TypedSocketIO"), SocketIOLog.ClientCausedEventIds, Options.EngineIO.TimeProvider);
-        Engine = new EngineIOServer(Options.EngineIO, this, (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("TypedSocketIO.EngineIO"));
+        Engine = new EngineIOServer(Options.EngineIO, new EngineHandler(this), (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("TypedSocketIO.EngineIO"));
         Sockets = Of("/");
     }
 
@@ -165,12 +165,16 @@ public sealed class SocketIOServer : IEngineIOHandler
     internal OutgoingPacket InvalidNamespacePacket(string name) =>
         Of("/").ConnectErrorPacketFor(name, "Invalid namespace");
 
-    void IEngineIOHandler.OnConnected(EngineIOConnection connection) =>
-        connection.HandlerState = new ClientConnection(this, connection);
+    /// <summary>The Engine.IO side of the server: each session gets its <see cref="ClientConnection"/>.</summary>
+    private sealed class EngineHandler(SocketIOServer server) : IEngineIOHandler
+    {
+        public void OnConnected(EngineIOConnection connection) =>
+            connection.HandlerState = new ClientConnection(server, connection);
 
-    ValueTask IEngineIOHandler.OnMessageAsync(EngineIOConnection connection, EngineIOMessage message) =>
-        ((ClientConnection)connection.HandlerState!).OnMessageAsync(message);
+        public ValueTask OnMessageAsync(EngineIOConnection connection, EngineIOMessage message) =>
+            ((ClientConnection)connection.HandlerState!).OnMessageAsync(message);
 
-    void IEngineIOHandler.OnClosed(EngineIOConnection connection, string reason) =>
-        (connection.HandlerState as ClientConnection)?.OnClosed(reason);
+        public void OnClosed(EngineIOConnection connection, string reason) =>
+            (connection.HandlerState as ClientConnection)?.OnClosed(reason);
+    }
 }
