@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using TypedSocketIO.Dispatch;
 using TypedSocketIO.EngineIO;
 
@@ -204,6 +205,8 @@ public sealed class Socket
     /// <summary>Sends an already encoded packet (used by generated proxies and adapters).</summary>
     /// <param name="packet">The packet, encoded for this socket's namespace.</param>
     /// <param name="isVolatile">Drop it if the client cannot take it right now.</param>
+    /// <remarks>For generated code and adapters, which send a packet encoded once to many sockets. Hidden from IntelliSense; user code emits with <see cref="EmitAsync"/>.</remarks>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     public void Send(OutgoingPacket packet, bool isVolatile = false)
     {
         if (_state == SocketState.Connecting)
