@@ -50,10 +50,10 @@ public sealed class EmitTarget
     public EmitTarget Except(Socket socket) => Except(socket.Id);
 
     /// <summary>Drops packets for clients that cannot take them right now.</summary>
-    public EmitTarget Volatile() => new(Namespace, _socket, _broadcast?.Volatile, true, _timeout);
+    public EmitTarget Volatile => new(Namespace, _socket, _broadcast?.Volatile, true, _timeout);
 
     /// <summary>Reaches this server's sockets only.</summary>
-    public EmitTarget Local() => WithBroadcast(Selection.Local);
+    public EmitTarget Local => WithBroadcast(Selection.Local);
 
     /// <summary>How long emits with ack wait.</summary>
     public EmitTarget Timeout(TimeSpan timeout) => new(Namespace, _socket, _broadcast?.Timeout(timeout), _volatile, timeout);

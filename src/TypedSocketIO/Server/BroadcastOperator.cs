@@ -133,10 +133,10 @@ public sealed class BroadcastOperator
     public ValueTask<IReadOnlyList<Socket>> FetchSocketsAsync() => Namespace.Adapter.FetchSocketsAsync(Options);
 
     /// <summary>Makes the selected sockets join <paramref name="rooms"/>.</summary>
-    public ValueTask SocketsJoinAsync(params string[] rooms) => Namespace.Adapter.AddSocketsAsync(Options, rooms);
+    public ValueTask SocketsJoinAsync(params string[] rooms) => Namespace.Adapter.AddSocketsToRoomsAsync(Options, rooms);
 
     /// <summary>Makes the selected sockets leave <paramref name="rooms"/>.</summary>
-    public ValueTask SocketsLeaveAsync(params string[] rooms) => Namespace.Adapter.DelSocketsAsync(Options, rooms);
+    public ValueTask SocketsLeaveAsync(params string[] rooms) => Namespace.Adapter.RemoveSocketsFromRoomsAsync(Options, rooms);
 
     /// <summary>Disconnects the selected sockets (<paramref name="close"/>: their whole connections).</summary>
     public ValueTask DisconnectSocketsAsync(bool close = false) => Namespace.Adapter.DisconnectSocketsAsync(Options, close);

@@ -55,7 +55,7 @@ public sealed class Socket
     public bool Connected => _state == SocketState.Connected;
 
     /// <summary>The rooms the socket is in (its own id included).</summary>
-    public IReadOnlySet<string> Rooms => Namespace.Adapter.SocketRooms(Id) ?? NoRooms;
+    public IReadOnlySet<string> Rooms => Namespace.Adapter.GetRoomsOf(Id) ?? NoRooms;
 
     /// <summary>Free-form per-socket state, as <c>HttpContext.Items</c>.</summary>
     public IDictionary<object, object?> Items
@@ -180,13 +180,13 @@ public sealed class Socket
     public BroadcastOperator Broadcast => new BroadcastOperator(Namespace).Except(Id);
 
     /// <summary>Joins a room.</summary>
-    public ValueTask JoinAsync(string room) => Namespace.Adapter.AddAllAsync(Id, [room]);
+    public ValueTask JoinAsync(string room) => Namespace.Adapter.AddToRoomsAsync(Id, [room]);
 
     /// <summary>Joins several rooms.</summary>
-    public ValueTask JoinAsync(IEnumerable<string> rooms) => Namespace.Adapter.AddAllAsync(Id, rooms);
+    public ValueTask JoinAsync(IEnumerable<string> rooms) => Namespace.Adapter.AddToRoomsAsync(Id, rooms);
 
     /// <summary>Leaves a room.</summary>
-    public ValueTask LeaveAsync(string room) => Namespace.Adapter.DelAsync(Id, room);
+    public ValueTask LeaveAsync(string room) => Namespace.Adapter.RemoveFromRoomAsync(Id, room);
 
     /// <summary>
     /// Disconnects the socket from its namespace (the client sees <c>io server disconnect</c>);
@@ -388,7 +388,7 @@ public sealed class Socket
         }
 
         disconnected?.Cancel();
-        await Namespace.Adapter.DelAllAsync(Id).ConfigureAwait(false);
+        await Namespace.Adapter.RemoveFromAllRoomsAsync(Id).ConfigureAwait(false);
         Namespace.Remove(this);
         Client.Remove(this);
         await Namespace.OnDisconnectAsync(this, reason).ConfigureAwait(false);

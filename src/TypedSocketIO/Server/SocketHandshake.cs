@@ -28,7 +28,7 @@ public sealed class SocketHandshake
     public IHeaderDictionary Headers => _engine.Headers;
 
     /// <summary>The client's address.</summary>
-    public IPAddress? Address => _engine.RemoteAddress;
+    public IPAddress? RemoteAddress => _engine.RemoteAddress;
 
     /// <summary>The user authenticated by ASP.NET Core on the handshake request.</summary>
     public ClaimsPrincipal User => _engine.User;
@@ -37,7 +37,7 @@ public sealed class SocketHandshake
     public bool Secure => _engine.Secure;
 
     /// <summary>When the connection was opened.</summary>
-    public DateTimeOffset Issued => _engine.IssuedAt;
+    public DateTimeOffset IssuedAt => _engine.IssuedAt;
 
     /// <summary>The handshake request's path and query.</summary>
     public string Url => _engine.Url;

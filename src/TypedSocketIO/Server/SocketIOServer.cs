@@ -39,7 +39,7 @@ public sealed class SocketIOServer
         JsonOptions = Options.JsonSerializerOptions;
         Log = new RateLimitedLogger((loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("TypedSocketIO"), SocketIOLog.ClientCausedEventIds, Options.EngineIO.TimeProvider);
         Engine = new EngineIOServer(Options.EngineIO, new EngineHandler(this), (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("TypedSocketIO.EngineIO"));
-        Sockets = Of("/");
+        MainNamespace = Of("/");
     }
 
     /// <summary>The settings in force.</summary>
@@ -49,7 +49,7 @@ public sealed class SocketIOServer
     public JsonSerializerOptions JsonOptions { get; }
 
     /// <summary>The main namespace, <c>/</c>.</summary>
-    public ServerNamespace Sockets { get; }
+    public ServerNamespace MainNamespace { get; }
 
     /// <summary>Every namespace created so far.</summary>
     public ICollection<ServerNamespace> Namespaces => _namespaces.Values;
@@ -76,13 +76,13 @@ public sealed class SocketIOServer
     public bool TryGetNamespace(string name, [NotNullWhen(true)] out ServerNamespace? ns) => _namespaces.TryGetValue(name, out ns);
 
     /// <summary>Targets the sockets of the main namespace in <paramref name="room"/>.</summary>
-    public BroadcastOperator To(string room) => Sockets.To(room);
+    public BroadcastOperator To(string room) => MainNamespace.To(room);
 
     /// <summary>Targets every socket of the main namespace but those in <paramref name="room"/>.</summary>
-    public BroadcastOperator Except(string room) => Sockets.Except(room);
+    public BroadcastOperator Except(string room) => MainNamespace.Except(room);
 
     /// <summary>Sends an event to every socket of the main namespace.</summary>
-    public ValueTask EmitAsync(string eventName, params object?[] args) => Sockets.EmitAsync(eventName, args);
+    public ValueTask EmitAsync(string eventName, params object?[] args) => MainNamespace.EmitAsync(eventName, args);
 
     /// <summary>Sends an event to every socket of every namespace.</summary>
     public async ValueTask EmitToAllNamespacesAsync(string eventName, params object?[] args)
