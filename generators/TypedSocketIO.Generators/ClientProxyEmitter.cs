@@ -79,10 +79,10 @@ internal static class ClientProxyEmitter
             public {{proxy}} {{names.Except}}({{Socket}} socket) => new({{target}}.Except(socket){{carried}});
 
             /// <summary>Drops the events for clients that cannot take them right now{{Why("Volatile", names.Volatile)}}.</summary>
-            public {{proxy}} {{names.Volatile}} => new({{target}}.Volatile(){{carried}});
+            public {{proxy}} {{names.Volatile}} => new({{target}}.Volatile{{carried}});
 
             /// <summary>Reaches this server's sockets only{{Why("Local", names.Local)}}.</summary>
-            public {{proxy}} {{names.Local}} => new({{target}}.Local(){{carried}});
+            public {{proxy}} {{names.Local}} => new({{target}}.Local{{carried}});
 
             /// <summary>How long the methods that wait for acknowledgements wait{{Why("Timeout", names.Timeout)}}.</summary>
             public {{proxy}} {{names.Timeout}}(global::System.TimeSpan timeout) => new({{target}}.Timeout(timeout){{carried}});

@@ -32,7 +32,7 @@ public static class ConformanceApp
         app.MapEngineIO("/engine.io", new EchoHandler(), ApplyTimings);
 
         var io = app.Services.GetRequiredService<SocketIOServer>();
-        io.Sockets
+        io.MainNamespace
             .OnConnect(socket => socket.EmitAsync("auth", socket.Handshake.Auth))
             .On("message", e => e.Socket.EmitAsync("message-back", e.Arguments))
             .On("message-with-ack", e => e.AckAsync(e.Arguments));

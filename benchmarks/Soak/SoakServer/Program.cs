@@ -59,7 +59,7 @@ public sealed class SoakCounters
 
     public string Json(SocketIOServer server)
     {
-        var ns = server.Sockets;
+        var ns = server.MainNamespace;
         var rooms = ns.Adapter is InMemoryAdapter memory ? memory.RoomCount : -1;
         var reasons = new StringBuilder();
         foreach (var (reason, count) in _reasons.OrderBy(pair => pair.Key.ToString(), StringComparer.Ordinal))

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using TypedSocketIO.Protocol;
@@ -10,6 +11,8 @@ namespace TypedSocketIO.Dispatch;
 /// parameters with it. A value of the wrong JSON type throws <see cref="ArgumentBindingException"/>.
 /// It reads forward through the payload once; the decoder has validated it and located the arguments.
 /// </summary>
+/// <remarks>For generated code: the generated dispatchers bind handler parameters with it. Hidden from IntelliSense; read arguments by hand with <see cref="EventArguments.Get{T}(int)"/> and its siblings.</remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public ref struct EventArgumentReader
 {
     private readonly EventArguments _arguments;

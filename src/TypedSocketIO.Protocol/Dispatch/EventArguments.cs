@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using TypedSocketIO.Dispatch;
@@ -102,6 +103,8 @@ public readonly struct EventArguments
     }
 
     /// <summary>A reader over the arguments in order, for generated dispatchers.</summary>
+    /// <remarks>For generated code: the generated dispatchers bind handler parameters with it. Hidden from IntelliSense; read arguments by hand with <see cref="Get{T}(int)"/> and its siblings.</remarks>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     public Dispatch.EventArgumentReader CreateReader() => new(this, _payload.Span, Options.MaxDepth);
 
     /// <summary>Returns attachment <paramref name="num"/> as it arrived.</summary>

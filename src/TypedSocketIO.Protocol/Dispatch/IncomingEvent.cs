@@ -1,8 +1,11 @@
+using System.ComponentModel;
 using System.Text;
 
 namespace TypedSocketIO.Dispatch;
 
 /// <summary>An event as the dispatcher receives it: its name as UTF-8, its arguments, and its ack id if the client wants one.</summary>
+/// <remarks>For generated code: the generated dispatchers receive it. Hidden from IntelliSense; delegate handlers get a <c>SocketIOEvent</c>.</remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public readonly struct IncomingEvent
 {
     internal IncomingEvent(ReadOnlyMemory<byte> nameUtf8, EventArguments arguments, long ackId)

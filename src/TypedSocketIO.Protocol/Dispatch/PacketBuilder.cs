@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Buffers.Text;
+using System.ComponentModel;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using TypedSocketIO.Protocol;
@@ -12,6 +13,8 @@ namespace TypedSocketIO.Dispatch;
 /// placeholders, as the protocol asks. Generated emit proxies use this type; a builder is
 /// rented per packet and returned when disposed.
 /// </summary>
+/// <remarks>For generated code: the typed client proxies and ack writers build their packets with it. Hidden from IntelliSense; user code emits with <c>EmitAsync</c>.</remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class PacketBuilder : IDisposable
 {
     internal static readonly JsonWriterOptions WriterOptions = new()

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Text.Json;
 
 namespace TypedSocketIO.Dispatch;
@@ -6,6 +7,8 @@ namespace TypedSocketIO.Dispatch;
 /// Where a generated client proxy sends its events: one socket, or a broadcast selection. The
 /// operators (<see cref="To(string)"/>, <see cref="Except(string)"/>, ...) return new targets.
 /// </summary>
+/// <remarks>For generated code: the typed client proxies send through it. Hidden from IntelliSense; emit through the proxies.</remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class EmitTarget
 {
     private readonly Socket? _socket;
@@ -29,13 +32,13 @@ public sealed class EmitTarget
     public static EmitTarget ForBroadcast(BroadcastOperator broadcast) => new(broadcast.Namespace, null, broadcast, false, null);
 
     /// <summary>The namespace packets are encoded for.</summary>
-    public ServerNamespace Namespace { get; }
+    internal ServerNamespace Namespace { get; }
 
     /// <summary>The JSON settings arguments are written with.</summary>
     public JsonSerializerOptions JsonOptions => Namespace.Server.JsonOptions;
 
     /// <summary>Whether the target is one socket (an ack is one answer) rather than a broadcast.</summary>
-    public bool IsSingleSocket => _socket is not null;
+    internal bool IsSingleSocket => _socket is not null;
 
     /// <summary>Adds a target room (a single socket becomes a broadcast that leaves it out, as Node's <c>socket.to</c>).</summary>
     public EmitTarget To(string room) => WithBroadcast(Selection.To(room));
@@ -47,10 +50,10 @@ public sealed class EmitTarget
     public EmitTarget Except(Socket socket) => Except(socket.Id);
 
     /// <summary>Drops packets for clients that cannot take them right now.</summary>
-    public EmitTarget Volatile() => new(Namespace, _socket, _broadcast?.Volatile, true, _timeout);
+    public EmitTarget Volatile => new(Namespace, _socket, _broadcast?.Volatile, true, _timeout);
 
     /// <summary>Reaches this server's sockets only.</summary>
-    public EmitTarget Local() => WithBroadcast(Selection.Local);
+    public EmitTarget Local => WithBroadcast(Selection.Local);
 
     /// <summary>How long emits with ack wait.</summary>
     public EmitTarget Timeout(TimeSpan timeout) => new(Namespace, _socket, _broadcast?.Timeout(timeout), _volatile, timeout);

@@ -1,9 +1,12 @@
+using System.ComponentModel;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 
 namespace TypedSocketIO.Dispatch;
 
 /// <summary>Reads a connect handler's typed auth argument; auth that does not fit refuses the connection.</summary>
+/// <remarks>For generated code: the dispatcher of a connect handler with a typed auth parameter calls it. Hidden from IntelliSense; read auth by hand with <see cref="SocketHandshake.GetAuth{T}"/>.</remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class HandshakeAuth
 {
     /// <summary>Reads the CONNECT auth object as <typeparamref name="T"/>.</summary>

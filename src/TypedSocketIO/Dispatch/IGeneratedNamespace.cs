@@ -1,3 +1,5 @@
+using System.ComponentModel;
+
 namespace TypedSocketIO.Dispatch;
 
 /// <summary>
@@ -5,6 +7,8 @@ namespace TypedSocketIO.Dispatch;
 /// <c>AddNamespace&lt;T&gt;()</c> reaches the generated code through static members, without reflection.
 /// </summary>
 /// <typeparam name="TSelf">The namespace class.</typeparam>
+/// <remarks>For generated code: the generator implements it. Hidden from IntelliSense; not meant to be implemented by hand.</remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public interface IGeneratedNamespace<TSelf>
     where TSelf : Namespace
 {

@@ -1,3 +1,5 @@
+using System.ComponentModel;
+
 namespace TypedSocketIO.Dispatch;
 
 /// <summary>
@@ -5,6 +7,8 @@ namespace TypedSocketIO.Dispatch;
 /// source generator implements it for each <c>[SocketIONamespace]</c> class, with a
 /// <c>switch</c> on the event name and no reflection.
 /// </summary>
+/// <remarks>For generated code: the generator implements it. Hidden from IntelliSense; not meant to be implemented by hand.</remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public interface INamespaceHandler
 {
     /// <summary>

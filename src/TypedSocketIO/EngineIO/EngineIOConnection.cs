@@ -46,7 +46,7 @@ public sealed class EngineIOConnection
     public bool IsOpen => Volatile.Read(ref _closed) == 0;
 
     /// <summary>Set by the handler that owns this connection (Socket.IO keeps its client here).</summary>
-    public object? HandlerState { get; set; }
+    internal object? HandlerState { get; set; }
 
     internal OutgoingQueue Queue { get; }
 

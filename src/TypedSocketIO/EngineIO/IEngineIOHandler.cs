@@ -1,6 +1,9 @@
 namespace TypedSocketIO.EngineIO;
 
-/// <summary>What an Engine.IO server does with its connections; Socket.IO is one such handler.</summary>
+/// <summary>
+/// What a plain Engine.IO endpoint (<see cref="SocketIOEndpointRouteBuilderExtensions.MapEngineIO"/>)
+/// does with its sessions; the Socket.IO server is built on one such handler of its own.
+/// </summary>
 public interface IEngineIOHandler
 {
     /// <summary>A session was opened by a handshake.</summary>

@@ -32,6 +32,17 @@ public static class SocketIOEndpointRouteBuilderExtensions
     /// Serves a plain Engine.IO endpoint (no Socket.IO layer) at <paramref name="path"/>, with
     /// <paramref name="handler"/> receiving its connections and messages.
     /// </summary>
+    /// <remarks>
+    /// For clients that speak Engine.IO itself (Node's <c>engine.io-client</c>, or a protocol of
+    /// your own over its text and binary messages), as Node's standalone <c>engine.io</c> server:
+    /// the same transports, upgrade, heartbeat, CORS and limits as <see cref="MapSocketIO"/>,
+    /// configured by <paramref name="configure"/> rather than by <see cref="SocketIOOptions"/>.
+    /// Sessions are closed with <see cref="EngineIOCloseReason.ServerShuttingDown"/> when the host stops.
+    /// </remarks>
+    /// <param name="endpoints">The app's endpoint routes.</param>
+    /// <param name="path">Where to serve it, e.g. <c>/engine.io</c> (with or without the trailing slash).</param>
+    /// <param name="handler">Receives each session's opening, messages (in order, one at a time) and close.</param>
+    /// <param name="configure">Changes the Engine.IO options (defaults: those of <see cref="EngineIOOptions"/>).</param>
     public static IEndpointConventionBuilder MapEngineIO(this IEndpointRouteBuilder endpoints, string path, IEngineIOHandler handler, Action<EngineIOOptions>? configure = null)
     {
         var options = new EngineIOOptions();

@@ -33,7 +33,7 @@ public sealed class BroadcastOperator
     }
 
     /// <summary>The namespace whose sockets are selected.</summary>
-    public ServerNamespace Namespace { get; }
+    internal ServerNamespace Namespace { get; }
 
     /// <summary>Adds a target room (several rooms are a union).</summary>
     public BroadcastOperator To(string room) => With(rooms: _rooms.Add(room));
@@ -69,7 +69,7 @@ public sealed class BroadcastOperator
     public BroadcastOperator Timeout(TimeSpan timeout) => With(timeout: timeout);
 
     /// <summary>The adapter's view of this selection.</summary>
-    public BroadcastOptions Options => new()
+    internal BroadcastOptions Options => new()
     {
         Rooms = _rooms,
         Except = _except,
@@ -87,7 +87,7 @@ public sealed class BroadcastOperator
     }
 
     /// <summary>Sends an already encoded packet to every selected socket (used by generated proxies).</summary>
-    public ValueTask SendAsync(OutgoingPacket packet) => Namespace.Adapter.BroadcastAsync(packet, Options);
+    internal ValueTask SendAsync(OutgoingPacket packet) => Namespace.Adapter.BroadcastAsync(packet, Options);
 
     /// <summary>
     /// Sends an event to every selected socket and gathers one answer from each, until the
@@ -105,7 +105,7 @@ public sealed class BroadcastOperator
     }
 
     /// <summary>Sends a packet encoded with <paramref name="ackId"/> and gathers the answers (used by generated proxies).</summary>
-    public async Task<IReadOnlyList<EventArguments>> SendWithAckAsync(OutgoingPacket packet, long ackId, CancellationToken cancellationToken = default)
+    internal async Task<IReadOnlyList<EventArguments>> SendWithAckAsync(OutgoingPacket packet, long ackId, CancellationToken cancellationToken = default)
     {
         var collector = new BroadcastAckCollector();
         var timeout = _timeout ?? Namespace.Server.Options.BroadcastAckTimeout;
@@ -133,10 +133,10 @@ public sealed class BroadcastOperator
     public ValueTask<IReadOnlyList<Socket>> FetchSocketsAsync() => Namespace.Adapter.FetchSocketsAsync(Options);
 
     /// <summary>Makes the selected sockets join <paramref name="rooms"/>.</summary>
-    public ValueTask SocketsJoinAsync(params string[] rooms) => Namespace.Adapter.AddSocketsAsync(Options, rooms);
+    public ValueTask SocketsJoinAsync(params string[] rooms) => Namespace.Adapter.AddSocketsToRoomsAsync(Options, rooms);
 
     /// <summary>Makes the selected sockets leave <paramref name="rooms"/>.</summary>
-    public ValueTask SocketsLeaveAsync(params string[] rooms) => Namespace.Adapter.DelSocketsAsync(Options, rooms);
+    public ValueTask SocketsLeaveAsync(params string[] rooms) => Namespace.Adapter.RemoveSocketsFromRoomsAsync(Options, rooms);
 
     /// <summary>Disconnects the selected sockets (<paramref name="close"/>: their whole connections).</summary>
     public ValueTask DisconnectSocketsAsync(bool close = false) => Namespace.Adapter.DisconnectSocketsAsync(Options, close);

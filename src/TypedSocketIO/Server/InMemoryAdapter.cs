@@ -20,7 +20,7 @@ public sealed class InMemoryAdapter : SocketIOAdapter
     }
 
     /// <summary>The number of rooms (sockets' own rooms included).</summary>
-    public int RoomCount
+    internal int RoomCount
     {
         get
         {
@@ -32,7 +32,7 @@ public sealed class InMemoryAdapter : SocketIOAdapter
     }
 
     /// <inheritdoc/>
-    public override ValueTask AddAllAsync(string socketId, IEnumerable<string> rooms)
+    public override ValueTask AddToRoomsAsync(string socketId, IEnumerable<string> rooms)
     {
         lock (_lock)
         {
@@ -65,7 +65,7 @@ public sealed class InMemoryAdapter : SocketIOAdapter
     }
 
     /// <inheritdoc/>
-    public override ValueTask DelAsync(string socketId, string room)
+    public override ValueTask RemoveFromRoomAsync(string socketId, string room)
     {
         lock (_lock)
         {
@@ -87,7 +87,7 @@ public sealed class InMemoryAdapter : SocketIOAdapter
     }
 
     /// <inheritdoc/>
-    public override ValueTask DelAllAsync(string socketId)
+    public override ValueTask RemoveFromAllRoomsAsync(string socketId)
     {
         lock (_lock)
         {
@@ -155,7 +155,7 @@ public sealed class InMemoryAdapter : SocketIOAdapter
     }
 
     /// <inheritdoc/>
-    public override IReadOnlySet<string>? SocketRooms(string socketId)
+    public override IReadOnlySet<string>? GetRoomsOf(string socketId)
     {
         lock (_lock)
         {
@@ -177,7 +177,7 @@ public sealed class InMemoryAdapter : SocketIOAdapter
     }
 
     /// <inheritdoc/>
-    public override ValueTask<IReadOnlyCollection<string>> SocketsAsync(IReadOnlySet<string> rooms)
+    public override ValueTask<IReadOnlyCollection<string>> GetSocketIdsAsync(IReadOnlySet<string> rooms)
     {
         var sockets = new List<Socket>();
         Select(new BroadcastOptions { Rooms = rooms }, sockets);
@@ -193,7 +193,7 @@ public sealed class InMemoryAdapter : SocketIOAdapter
     }
 
     /// <inheritdoc/>
-    public override async ValueTask AddSocketsAsync(BroadcastOptions options, IReadOnlyCollection<string> rooms)
+    public override async ValueTask AddSocketsToRoomsAsync(BroadcastOptions options, IReadOnlyCollection<string> rooms)
     {
         foreach (var socket in await FetchSocketsAsync(options).ConfigureAwait(false))
         {
@@ -202,7 +202,7 @@ public sealed class InMemoryAdapter : SocketIOAdapter
     }
 
     /// <inheritdoc/>
-    public override async ValueTask DelSocketsAsync(BroadcastOptions options, IReadOnlyCollection<string> rooms)
+    public override async ValueTask RemoveSocketsFromRoomsAsync(BroadcastOptions options, IReadOnlyCollection<string> rooms)
     {
         foreach (var socket in await FetchSocketsAsync(options).ConfigureAwait(false))
         {

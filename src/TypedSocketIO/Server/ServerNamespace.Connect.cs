@@ -28,7 +28,7 @@ public sealed partial class ServerNamespace
 
             // In the namespace and its own room before the connect handlers, so they can reach it.
             _sockets[socket.Id] = socket;
-            await Adapter.AddAllAsync(socket.Id, [socket.Id]).ConfigureAwait(false);
+            await Adapter.AddToRoomsAsync(socket.Id, [socket.Id]).ConfigureAwait(false);
 
             foreach (var handler in _handlers.TypedHandlers)
             {
@@ -44,7 +44,7 @@ public sealed partial class ServerNamespace
         {
             socket.MarkRefused();
             Remove(socket);
-            await Adapter.DelAllAsync(socket.Id).ConfigureAwait(false);
+            await Adapter.RemoveFromAllRoomsAsync(socket.Id).ConfigureAwait(false);
             if (exception is ConnectionRefusedException refused)
             {
                 Server.Log.ConnectionRefused(Name, refused.Message);

@@ -98,8 +98,8 @@ public sealed partial class ServerNamespace
         return this;
     }
 
-    /// <summary>Attaches a handler for the whole namespace (generated code registers itself here).</summary>
-    public ServerNamespace AddHandler(INamespaceHandler handler)
+    /// <summary>Attaches a handler for the whole namespace (a class-based namespace's generated dispatcher, when Socket.IO is mapped).</summary>
+    internal ServerNamespace AddHandler(INamespaceHandler handler)
     {
         _handlers.AddTypedHandler(handler);
         return this;

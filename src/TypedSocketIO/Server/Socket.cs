@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Security.Claims;
 using TypedSocketIO.Dispatch;
 using TypedSocketIO.EngineIO;
@@ -75,7 +76,7 @@ public sealed class Socket
     public bool Connected => _state == SocketState.Connected;
 
     /// <summary>The rooms the socket is in (its own id included).</summary>
-    public IReadOnlySet<string> Rooms => Namespace.Adapter.SocketRooms(Id) ?? NoRooms;
+    public IReadOnlySet<string> Rooms => Namespace.Adapter.GetRoomsOf(Id) ?? NoRooms;
 
     /// <summary>Free-form per-socket state, as <c>HttpContext.Items</c>.</summary>
     public IDictionary<object, object?> Items
@@ -200,13 +201,13 @@ public sealed class Socket
     public BroadcastOperator Broadcast => new BroadcastOperator(Namespace).Except(Id);
 
     /// <summary>Joins a room.</summary>
-    public ValueTask JoinAsync(string room) => Namespace.Adapter.AddAllAsync(Id, [room]);
+    public ValueTask JoinAsync(string room) => Namespace.Adapter.AddToRoomsAsync(Id, [room]);
 
     /// <summary>Joins several rooms.</summary>
-    public ValueTask JoinAsync(IEnumerable<string> rooms) => Namespace.Adapter.AddAllAsync(Id, rooms);
+    public ValueTask JoinAsync(IEnumerable<string> rooms) => Namespace.Adapter.AddToRoomsAsync(Id, rooms);
 
     /// <summary>Leaves a room.</summary>
-    public ValueTask LeaveAsync(string room) => Namespace.Adapter.DelAsync(Id, room);
+    public ValueTask LeaveAsync(string room) => Namespace.Adapter.RemoveFromRoomAsync(Id, room);
 
     /// <summary>
     /// Disconnects the socket from its namespace (the client sees <c>io server disconnect</c>);
@@ -225,6 +226,8 @@ public sealed class Socket
     /// <summary>Sends an already encoded packet (used by generated proxies and adapters).</summary>
     /// <param name="packet">The packet, encoded for this socket's namespace.</param>
     /// <param name="isVolatile">Drop it if the client cannot take it right now.</param>
+    /// <remarks>For generated code and adapters, which send a packet encoded once to many sockets. Hidden from IntelliSense; user code emits with <see cref="EmitAsync"/>.</remarks>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     public void Send(OutgoingPacket packet, bool isVolatile = false)
     {
         if (_state == SocketState.Connecting)
@@ -406,7 +409,7 @@ public sealed class Socket
         }
 
         disconnected?.Cancel();
-        await Namespace.Adapter.DelAllAsync(Id).ConfigureAwait(false);
+        await Namespace.Adapter.RemoveFromAllRoomsAsync(Id).ConfigureAwait(false);
         Namespace.Remove(this);
         Client.Remove(this);
         await Namespace.OnDisconnectAsync(this, reason).ConfigureAwait(false);

@@ -27,7 +27,7 @@ public sealed class SocketHandshake
     public HandshakeDictionary Headers => _engine.Headers;
 
     /// <summary>The client's address.</summary>
-    public IPAddress? Address => _engine.RemoteAddress;
+    public IPAddress? RemoteAddress => _engine.RemoteAddress;
 
     /// <summary>The user authenticated by ASP.NET Core on the handshake request.</summary>
     public ClaimsPrincipal User => _engine.User;
@@ -39,7 +39,7 @@ public sealed class SocketHandshake
     public bool Secure => _engine.Secure;
 
     /// <summary>When the connection was opened.</summary>
-    public DateTimeOffset Issued => _engine.IssuedAt;
+    public DateTimeOffset IssuedAt => _engine.IssuedAt;
 
     /// <summary>The handshake request's path and query.</summary>
     public string Url => _engine.Url;

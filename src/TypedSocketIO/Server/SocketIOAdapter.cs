@@ -25,13 +25,13 @@ public abstract class SocketIOAdapter
     public virtual ValueTask CloseAsync() => ValueTask.CompletedTask;
 
     /// <summary>Adds a socket to rooms.</summary>
-    public abstract ValueTask AddAllAsync(string socketId, IEnumerable<string> rooms);
+    public abstract ValueTask AddToRoomsAsync(string socketId, IEnumerable<string> rooms);
 
     /// <summary>Removes a socket from a room.</summary>
-    public abstract ValueTask DelAsync(string socketId, string room);
+    public abstract ValueTask RemoveFromRoomAsync(string socketId, string room);
 
     /// <summary>Removes a socket from every room (it is leaving).</summary>
-    public abstract ValueTask DelAllAsync(string socketId);
+    public abstract ValueTask RemoveFromAllRoomsAsync(string socketId);
 
     /// <summary>Sends an encoded packet to every socket the options select.</summary>
     public abstract ValueTask BroadcastAsync(OutgoingPacket packet, BroadcastOptions options);
@@ -43,19 +43,19 @@ public abstract class SocketIOAdapter
     public abstract ValueTask BroadcastWithAckAsync(OutgoingPacket packet, long ackId, BroadcastOptions options, Action<int> onTargets, IAckCollector collector);
 
     /// <summary>The rooms of a local socket, or null if it has none here.</summary>
-    public abstract IReadOnlySet<string>? SocketRooms(string socketId);
+    public abstract IReadOnlySet<string>? GetRoomsOf(string socketId);
 
     /// <summary>The ids of the sockets in any of <paramref name="rooms"/> (all sockets when empty).</summary>
-    public abstract ValueTask<IReadOnlyCollection<string>> SocketsAsync(IReadOnlySet<string> rooms);
+    public abstract ValueTask<IReadOnlyCollection<string>> GetSocketIdsAsync(IReadOnlySet<string> rooms);
 
     /// <summary>The sockets the options select (on a cluster, remote ones too).</summary>
     public abstract ValueTask<IReadOnlyList<Socket>> FetchSocketsAsync(BroadcastOptions options);
 
     /// <summary>Makes the selected sockets join <paramref name="rooms"/>.</summary>
-    public abstract ValueTask AddSocketsAsync(BroadcastOptions options, IReadOnlyCollection<string> rooms);
+    public abstract ValueTask AddSocketsToRoomsAsync(BroadcastOptions options, IReadOnlyCollection<string> rooms);
 
     /// <summary>Makes the selected sockets leave <paramref name="rooms"/>.</summary>
-    public abstract ValueTask DelSocketsAsync(BroadcastOptions options, IReadOnlyCollection<string> rooms);
+    public abstract ValueTask RemoveSocketsFromRoomsAsync(BroadcastOptions options, IReadOnlyCollection<string> rooms);
 
     /// <summary>Disconnects the selected sockets (<paramref name="close"/>: their whole connection).</summary>
     public abstract ValueTask DisconnectSocketsAsync(BroadcastOptions options, bool close);

@@ -13,7 +13,7 @@ namespace TypedSocketIO;
 /// The Socket.IO server: its namespaces and every connection. Inject it anywhere (controllers,
 /// background services) to emit, as SignalR's <c>IHubContext</c>.
 /// </summary>
-public sealed class SocketIOServer : IEngineIOHandler
+public sealed class SocketIOServer
 {
     // Disconnect handlers run at once during shutdown, as many as this: enough to overlap handlers
     // that wait on I/O, few enough that 100 000 sockets do not start 100 000 handlers together.
@@ -38,8 +38,8 @@ public sealed class SocketIOServer : IEngineIOHandler
         Options.JsonSerializerOptions.MakeReadOnly();
         JsonOptions = Options.JsonSerializerOptions;
         Log = new RateLimitedLogger((loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("TypedSocketIO"), SocketIOLog.ClientCausedEventIds, Options.EngineIO.TimeProvider);
-        Engine = new EngineIOServer(Options.EngineIO, this, (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("TypedSocketIO.EngineIO"));
-        Sockets = Of("/");
+        Engine = new EngineIOServer(Options.EngineIO, new EngineHandler(this), (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("TypedSocketIO.EngineIO"));
+        MainNamespace = Of("/");
     }
 
     /// <summary>The settings in force.</summary>
@@ -49,7 +49,7 @@ public sealed class SocketIOServer : IEngineIOHandler
     public JsonSerializerOptions JsonOptions { get; }
 
     /// <summary>The main namespace, <c>/</c>.</summary>
-    public ServerNamespace Sockets { get; }
+    public ServerNamespace MainNamespace { get; }
 
     /// <summary>Every namespace created so far.</summary>
     public ICollection<ServerNamespace> Namespaces => _namespaces.Values;
@@ -79,13 +79,13 @@ public sealed class SocketIOServer : IEngineIOHandler
     public bool TryGetNamespace(string name, [NotNullWhen(true)] out ServerNamespace? ns) => _namespaces.TryGetValue(name, out ns);
 
     /// <summary>Targets the sockets of the main namespace in <paramref name="room"/>.</summary>
-    public BroadcastOperator To(string room) => Sockets.To(room);
+    public BroadcastOperator To(string room) => MainNamespace.To(room);
 
     /// <summary>Targets every socket of the main namespace but those in <paramref name="room"/>.</summary>
-    public BroadcastOperator Except(string room) => Sockets.Except(room);
+    public BroadcastOperator Except(string room) => MainNamespace.Except(room);
 
     /// <summary>Sends an event to every socket of the main namespace.</summary>
-    public ValueTask EmitAsync(string eventName, params object?[] args) => Sockets.EmitAsync(eventName, args);
+    public ValueTask EmitAsync(string eventName, params object?[] args) => MainNamespace.EmitAsync(eventName, args);
 
     /// <summary>Sends an event to every socket of every namespace.</summary>
     public async ValueTask EmitToAllNamespacesAsync(string eventName, params object?[] args)
@@ -168,12 +168,16 @@ public sealed class SocketIOServer : IEngineIOHandler
     internal OutgoingPacket InvalidNamespacePacket(string name) =>
         Of("/").ConnectErrorPacketFor(name, "Invalid namespace");
 
-    void IEngineIOHandler.OnConnected(EngineIOConnection connection) =>
-        connection.HandlerState = new ClientConnection(this, connection);
+    /// <summary>The Engine.IO side of the server: each session gets its <see cref="ClientConnection"/>.</summary>
+    private sealed class EngineHandler(SocketIOServer server) : IEngineIOHandler
+    {
+        public void OnConnected(EngineIOConnection connection) =>
+            connection.HandlerState = new ClientConnection(server, connection);
 
-    ValueTask IEngineIOHandler.OnMessageAsync(EngineIOConnection connection, EngineIOMessage message) =>
-        ((ClientConnection)connection.HandlerState!).OnMessageAsync(message);
+        public ValueTask OnMessageAsync(EngineIOConnection connection, EngineIOMessage message) =>
+            ((ClientConnection)connection.HandlerState!).OnMessageAsync(message);
 
-    void IEngineIOHandler.OnClosed(EngineIOConnection connection, string reason) =>
-        (connection.HandlerState as ClientConnection)?.OnClosed(reason);
+        public void OnClosed(EngineIOConnection connection, string reason) =>
+            (connection.HandlerState as ClientConnection)?.OnClosed(reason);
+    }
 }

@@ -1,5 +1,3 @@
-using System.ComponentModel;
-
 namespace TypedSocketIO;
 
 /// <summary>
@@ -20,9 +18,8 @@ public abstract class Namespace
     /// <summary>The namespace at run time: its sockets, rooms, adapter and delegate handlers.</summary>
     public ServerNamespace Runtime => _runtime ?? throw new InvalidOperationException("The namespace is not attached to a server yet; map Socket.IO first.");
 
-    /// <summary>Attaches the instance to its runtime namespace (called once, by generated code).</summary>
-    [EditorBrowsable(EditorBrowsableState.Never)]
-    public void AttachTo(ServerNamespace runtime)
+    /// <summary>Attaches the instance to its runtime namespace (called once, when Socket.IO is mapped).</summary>
+    internal void AttachTo(ServerNamespace runtime)
     {
         if (Interlocked.CompareExchange(ref _runtime, runtime, null) is not null)
         {

@@ -24,7 +24,7 @@ public sealed class IllegalAttachmentTests
     {
         await using var server = await MinimalServer.StartAsync();
         var reasons = new ConcurrentDictionary<string, DisconnectReason>();
-        server.SocketIO.Sockets
+        server.SocketIO.MainNamespace
             .On("join", async e =>
             {
                 await e.Socket.JoinAsync("room");
@@ -65,7 +65,7 @@ public sealed class IllegalAttachmentTests
         Assert.Equal("452-" + LegalArguments("relayed"), Encoding.UTF8.GetString(received[0].Data));
         Assert.Equal([(byte)1, 1], received[1].Data);
         Assert.Equal([(byte)2, 2], received[2].Data);
-        Assert.True(server.SocketIO.Sockets.SocketsById.ContainsKey(receiverId));
+        Assert.True(server.SocketIO.MainNamespace.SocketsById.ContainsKey(receiverId));
         Assert.False(reasons.ContainsKey(receiverId));
     }
 

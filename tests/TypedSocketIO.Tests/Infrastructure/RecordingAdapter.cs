@@ -34,17 +34,17 @@ public sealed class RecordingAdapter : SocketIOAdapter
 
     public override ValueTask CloseAsync() => Record(new(nameof(CloseAsync)), ValueTask.CompletedTask);
 
-    public override ValueTask AddAllAsync(string socketId, IEnumerable<string> rooms)
+    public override ValueTask AddToRoomsAsync(string socketId, IEnumerable<string> rooms)
     {
         var list = rooms.ToArray();
-        return Record(new(nameof(AddAllAsync), Detail: $"{socketId}:{string.Join(",", list)}"), _inner.AddAllAsync(socketId, list));
+        return Record(new(nameof(AddToRoomsAsync), Detail: $"{socketId}:{string.Join(",", list)}"), _inner.AddToRoomsAsync(socketId, list));
     }
 
-    public override ValueTask DelAsync(string socketId, string room) =>
-        Record(new(nameof(DelAsync), Detail: $"{socketId}:{room}"), _inner.DelAsync(socketId, room));
+    public override ValueTask RemoveFromRoomAsync(string socketId, string room) =>
+        Record(new(nameof(RemoveFromRoomAsync), Detail: $"{socketId}:{room}"), _inner.RemoveFromRoomAsync(socketId, room));
 
-    public override ValueTask DelAllAsync(string socketId) =>
-        Record(new(nameof(DelAllAsync), Detail: socketId), _inner.DelAllAsync(socketId));
+    public override ValueTask RemoveFromAllRoomsAsync(string socketId) =>
+        Record(new(nameof(RemoveFromAllRoomsAsync), Detail: socketId), _inner.RemoveFromAllRoomsAsync(socketId));
 
     public override ValueTask BroadcastAsync(OutgoingPacket packet, BroadcastOptions options) =>
         Record(new(nameof(BroadcastAsync), options, packet.ToString()), _inner.BroadcastAsync(packet, options));
@@ -52,12 +52,12 @@ public sealed class RecordingAdapter : SocketIOAdapter
     public override ValueTask BroadcastWithAckAsync(OutgoingPacket packet, long ackId, BroadcastOptions options, Action<int> onTargets, IAckCollector collector) =>
         Record(new(nameof(BroadcastWithAckAsync), options, packet.ToString()), _inner.BroadcastWithAckAsync(packet, ackId, options, onTargets, collector));
 
-    public override IReadOnlySet<string>? SocketRooms(string socketId) => _inner.SocketRooms(socketId);
+    public override IReadOnlySet<string>? GetRoomsOf(string socketId) => _inner.GetRoomsOf(socketId);
 
-    public override ValueTask<IReadOnlyCollection<string>> SocketsAsync(IReadOnlySet<string> rooms)
+    public override ValueTask<IReadOnlyCollection<string>> GetSocketIdsAsync(IReadOnlySet<string> rooms)
     {
-        Calls.Enqueue(new(nameof(SocketsAsync), Detail: string.Join(",", rooms.Order(StringComparer.Ordinal))));
-        return _inner.SocketsAsync(rooms);
+        Calls.Enqueue(new(nameof(GetSocketIdsAsync), Detail: string.Join(",", rooms.Order(StringComparer.Ordinal))));
+        return _inner.GetSocketIdsAsync(rooms);
     }
 
     public override ValueTask<IReadOnlyList<Socket>> FetchSocketsAsync(BroadcastOptions options)
@@ -66,11 +66,11 @@ public sealed class RecordingAdapter : SocketIOAdapter
         return _inner.FetchSocketsAsync(options);
     }
 
-    public override ValueTask AddSocketsAsync(BroadcastOptions options, IReadOnlyCollection<string> rooms) =>
-        Record(new(nameof(AddSocketsAsync), options, string.Join(",", rooms)), _inner.AddSocketsAsync(options, rooms));
+    public override ValueTask AddSocketsToRoomsAsync(BroadcastOptions options, IReadOnlyCollection<string> rooms) =>
+        Record(new(nameof(AddSocketsToRoomsAsync), options, string.Join(",", rooms)), _inner.AddSocketsToRoomsAsync(options, rooms));
 
-    public override ValueTask DelSocketsAsync(BroadcastOptions options, IReadOnlyCollection<string> rooms) =>
-        Record(new(nameof(DelSocketsAsync), options, string.Join(",", rooms)), _inner.DelSocketsAsync(options, rooms));
+    public override ValueTask RemoveSocketsFromRoomsAsync(BroadcastOptions options, IReadOnlyCollection<string> rooms) =>
+        Record(new(nameof(RemoveSocketsFromRoomsAsync), options, string.Join(",", rooms)), _inner.RemoveSocketsFromRoomsAsync(options, rooms));
 
     public override ValueTask DisconnectSocketsAsync(BroadcastOptions options, bool close) =>
         Record(new(nameof(DisconnectSocketsAsync), options, close ? "close" : "namespace"), _inner.DisconnectSocketsAsync(options, close));

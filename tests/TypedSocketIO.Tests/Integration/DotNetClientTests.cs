@@ -34,7 +34,7 @@ public sealed class DotNetClientTests(TestServer server) : IClassFixture<TestSer
 
         var received = await auth.Task.WaitAsync(Wait);
         Assert.Equal("abc", received.GetProperty("token").GetString());
-        Assert.Single(server.Server.Sockets.SocketsById.Values, s => s.Id == client.Id);
+        Assert.Single(server.Server.MainNamespace.SocketsById.Values, s => s.Id == client.Id);
     }
 
     [Theory]

@@ -42,7 +42,7 @@ public sealed class HandshakeSnapshotTests
         Assert.Equal("polling", shown.Query["transport"].ToString());
         Assert.False(shown.Query.ContainsKey("sid"));
         Assert.Equal("/socket.io/?EIO=4&transport=polling&room=blue", shown.Url);
-        Assert.True(IPAddress.IsLoopback(shown.Address!));
+        Assert.True(IPAddress.IsLoopback(shown.RemoteAddress!));
         Assert.False(shown.Secure);
         Assert.False(shown.User.Identity?.IsAuthenticated ?? false);
         Assert.Empty(shown.User.Claims); // no authentication middleware ran: an empty principal, not null

@@ -21,7 +21,7 @@ public sealed class ShutdownTests
         await server.InitializeAsync();
         var reasons = new ConcurrentDictionary<string, DisconnectReason>();
         var allGone = new TaskCompletionSource();
-        server.Server.Sockets.OnDisconnect((socket, reason) =>
+        server.Server.MainNamespace.OnDisconnect((socket, reason) =>
         {
             reasons[socket.Id] = reason;
             if (reasons.Count == 2)
@@ -49,7 +49,7 @@ public sealed class ShutdownTests
         }).ToArray();
         await Task.WhenAll(clients.Select(client => client.ConnectAsync()));
         await Task.WhenAll(connected).WaitAsync(Wait);
-        var socket = server.Server.Sockets.SocketsById.Values.First();
+        var socket = server.Server.MainNamespace.SocketsById.Values.First();
         var pendingAck = socket.EmitWithAckAsync("never-answered");
 
         var stopping = System.Diagnostics.Stopwatch.StartNew();
@@ -79,7 +79,7 @@ public sealed class ShutdownTests
         await using var server = await MinimalServer.StartAsync(services: services => services.Configure<HostOptions>(host => host.ShutdownTimeout = shutdownTimeout));
         var entered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var never = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        server.SocketIO.Sockets.OnDisconnect(async (_, _) =>
+        server.SocketIO.MainNamespace.OnDisconnect(async (_, _) =>
         {
             entered.TrySetResult();
             await never.Task;
@@ -109,7 +109,7 @@ public sealed class ShutdownTests
         var handlersEntered = 0;
         var bothEntered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        server.SocketIO.Sockets.OnDisconnect(async (_, _) =>
+        server.SocketIO.MainNamespace.OnDisconnect(async (_, _) =>
         {
             if (Interlocked.Increment(ref handlersEntered) == 2)
             {
@@ -120,9 +120,9 @@ public sealed class ShutdownTests
         });
         await using var first = await ConnectAsync(server.BaseUrl);
         await using var second = await ConnectAsync(server.BaseUrl);
-        var socket = server.SocketIO.Sockets.SocketsById.Values.First();
+        var socket = server.SocketIO.MainNamespace.SocketsById.Values.First();
         var single = socket.EmitWithAckAsync("never-answered", [], TimeSpan.FromSeconds(60));
-        var broadcast = server.SocketIO.Sockets.All.Timeout(TimeSpan.FromSeconds(60)).EmitWithAckAsync("never-answered");
+        var broadcast = server.SocketIO.MainNamespace.All.Timeout(TimeSpan.FromSeconds(60)).EmitWithAckAsync("never-answered");
 
         var stop = Task.Run(() => server.App.StopAsync());
         try

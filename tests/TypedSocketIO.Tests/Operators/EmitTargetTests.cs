@@ -20,7 +20,7 @@ public sealed class EmitTargetTests
         await socket.JoinAsync("room");
 
         var single = EmitTarget.ForSocket(socket);
-        var broadcast = EmitTarget.ForBroadcast(ns.All).To("room").Except("nobody").Local().Volatile();
+        var broadcast = EmitTarget.ForBroadcast(ns.All).To("room").Except("nobody").Local.Volatile;
         using (var packet = PacketBuilder.ForEvent("direct", single.JsonOptions))
         {
             packet.Write(1);

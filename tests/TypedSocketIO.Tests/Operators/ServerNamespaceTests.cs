@@ -153,9 +153,9 @@ public sealed class ServerNamespaceTests
         await ns.EmitAsync("marker");
 
         Assert.Empty(await client.PacketsBeforeAsync("42/single-server,[\"marker\"]"));
-        Assert.Equal([socketId], await ns.Adapter.SocketsAsync(new HashSet<string> { "room" }));
-        Assert.Equal([socketId], await ns.Adapter.SocketsAsync(new HashSet<string>()));
-        Assert.Empty(await ns.Adapter.SocketsAsync(new HashSet<string> { "elsewhere" }));
+        Assert.Equal([socketId], await ns.Adapter.GetSocketIdsAsync(new HashSet<string> { "room" }));
+        Assert.Equal([socketId], await ns.Adapter.GetSocketIdsAsync(new HashSet<string>()));
+        Assert.Empty(await ns.Adapter.GetSocketIdsAsync(new HashSet<string> { "elsewhere" }));
     }
 
     [Fact]

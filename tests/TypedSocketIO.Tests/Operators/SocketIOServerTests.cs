@@ -17,7 +17,7 @@ public sealed class SocketIOServerTests
         await using var _2 = outsider;
         var (elsewhere, elsewhereId) = await NamespaceClient.ConnectAsync(server.BaseUrl, "/other");
         await using var _3 = elsewhere;
-        await io.Sockets.SocketsById[memberId].JoinAsync("room");
+        await io.MainNamespace.SocketsById[memberId].JoinAsync("room");
         await io.Of("/other").SocketsById[elsewhereId].JoinAsync("room"); // same name, another namespace
 
         await io.To("room").EmitAsync("e", "to room");
@@ -46,7 +46,7 @@ public sealed class SocketIOServerTests
         Assert.Same(chat, found);
         Assert.Equal("/chat", chat.Name);
         Assert.True(io.TryGetNamespace("/", out var main));
-        Assert.Same(io.Sockets, main);
+        Assert.Same(io.MainNamespace, main);
         Assert.False(io.TryGetNamespace("/ghost", out var ghost));
         Assert.Null(ghost);
         Assert.Equal(["/", "/chat"], io.Namespaces.Select(ns => ns.Name).Order(StringComparer.Ordinal));

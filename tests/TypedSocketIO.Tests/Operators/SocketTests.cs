@@ -212,7 +212,7 @@ public sealed class SocketTests
         var after = DateTimeOffset.UtcNow;
 
         var handshake = Assert.Single(ns.SocketsById.Values).Handshake;
-        Assert.InRange(handshake.Issued, before.AddSeconds(-1), after.AddSeconds(1)); // the clock's resolution
+        Assert.InRange(handshake.IssuedAt, before.AddSeconds(-1), after.AddSeconds(1)); // the clock's resolution
         Assert.Equal(new Profile("ann"), handshake.GetAuth(OperatorJsonContext.Default.Profile));
         Assert.StartsWith("/socket.io/?EIO=4&transport=websocket", handshake.Url);
     }

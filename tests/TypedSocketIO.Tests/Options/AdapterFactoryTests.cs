@@ -27,7 +27,7 @@ public sealed class AdapterFactoryTests
         var chat = server.SocketIO.Of("/chat");
 
         Assert.Same(chat, Assert.IsType<RecordingAdapter>(chat.Adapter).Namespace);
-        Assert.Same(server.SocketIO.Sockets, Assert.IsType<RecordingAdapter>(server.SocketIO.Sockets.Adapter).Namespace);
+        Assert.Same(server.SocketIO.MainNamespace, Assert.IsType<RecordingAdapter>(server.SocketIO.MainNamespace.Adapter).Namespace);
         Assert.Equal(["/", "/chat"], made);
     }
 
@@ -48,17 +48,17 @@ public sealed class AdapterFactoryTests
         await ns.To("news").EmitAsync("headline", "adapters work");
         Assert.Equal("42/custom-adapter,[\"headline\",\"adapters work\"]", await client.ReceiveUntilAsync(p => p.StartsWith("42/", StringComparison.Ordinal)));
         await client.DisposeAsync();
-        await Eventually.TrueAsync(() => adapter.CallsOf(nameof(SocketIOAdapter.DelAllAsync)).Length == 1, Wait);
+        await Eventually.TrueAsync(() => adapter.CallsOf(nameof(SocketIOAdapter.RemoveFromAllRoomsAsync)).Length == 1, Wait);
         await server.App.StopAsync(); // waits for the server's close, adapters' included
         await server.DisposeAsync();
 
         Assert.Equal(
             [
                 "InitAsync",
-                $"AddAllAsync {socketId}:{socketId}",
-                $"AddAllAsync {socketId}:news",
+                $"AddToRoomsAsync {socketId}:{socketId}",
+                $"AddToRoomsAsync {socketId}:news",
                 "BroadcastAsync 42/custom-adapter,[\"headline\",\"adapters work\"] to news",
-                $"DelAllAsync {socketId}",
+                $"RemoveFromAllRoomsAsync {socketId}",
                 "CloseAsync",
             ],
             adapter.Calls.Select(call => call.Method + (call.Detail is null ? "" : " " + call.Detail) + (call.Options is null ? "" : " to " + string.Join(",", call.Options.Rooms))));

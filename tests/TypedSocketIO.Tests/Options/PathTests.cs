@@ -10,7 +10,7 @@ public sealed class PathTests
     public async Task A_changed_path_serves_polling_and_websocket_there_and_nothing_at_the_default_path()
     {
         await using var server = await MinimalServer.StartAsync(configure: options => options.Path = "/rt");
-        server.SocketIO.Sockets.On("echo", e => e.AckAsync(e.Arguments));
+        server.SocketIO.MainNamespace.On("echo", e => e.AckAsync(e.Arguments));
         using var http = new HttpClient();
 
         var polling = await http.GetAsync(server.BaseUrl + "/rt/?EIO=4&transport=polling");

@@ -35,10 +35,10 @@ public sealed class ChatClientProxy : global::TypedSocketIO.Samples.Chat.IChatCl
     public ChatClientProxy Except(global::TypedSocketIO.Socket socket) => new(_target.Except(socket), _typeInfos);
 
     /// <summary>Drops the events for clients that cannot take them right now.</summary>
-    public ChatClientProxy Volatile => new(_target.Volatile(), _typeInfos);
+    public ChatClientProxy Volatile => new(_target.Volatile, _typeInfos);
 
     /// <summary>Reaches this server's sockets only.</summary>
-    public ChatClientProxy Local => new(_target.Local(), _typeInfos);
+    public ChatClientProxy Local => new(_target.Local, _typeInfos);
 
     /// <summary>How long the methods that wait for acknowledgements wait.</summary>
     public ChatClientProxy Timeout(global::System.TimeSpan timeout) => new(_target.Timeout(timeout), _typeInfos);

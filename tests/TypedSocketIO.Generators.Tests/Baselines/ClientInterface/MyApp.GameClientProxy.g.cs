@@ -35,10 +35,10 @@ public sealed class GameClientProxy : global::MyApp.IGameClient
     public GameClientProxy Except(global::TypedSocketIO.Socket socket) => new(_target.Except(socket), _typeInfos);
 
     /// <summary>Drops the events for clients that cannot take them right now.</summary>
-    public GameClientProxy Volatile => new(_target.Volatile(), _typeInfos);
+    public GameClientProxy Volatile => new(_target.Volatile, _typeInfos);
 
     /// <summary>Reaches this server's sockets only.</summary>
-    public GameClientProxy Local => new(_target.Local(), _typeInfos);
+    public GameClientProxy Local => new(_target.Local, _typeInfos);
 
     /// <summary>How long the methods that wait for acknowledgements wait.</summary>
     public GameClientProxy Timeout(global::System.TimeSpan timeout) => new(_target.Timeout(timeout), _typeInfos);

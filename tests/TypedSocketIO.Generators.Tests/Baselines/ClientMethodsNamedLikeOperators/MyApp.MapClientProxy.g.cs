@@ -28,10 +28,10 @@ public sealed class MapClientProxy : global::MyApp.IMapClient
     public MapClientProxy Except(global::TypedSocketIO.Socket socket) => new(_target.Except(socket));
 
     /// <summary>Drops the events for clients that cannot take them right now.</summary>
-    public MapClientProxy Volatile => new(_target.Volatile());
+    public MapClientProxy Volatile => new(_target.Volatile);
 
     /// <summary>Reaches this server's sockets only (<c>Local</c> is an event of the interface).</summary>
-    public MapClientProxy LocalOperator => new(_target.Local());
+    public MapClientProxy LocalOperator => new(_target.Local);
 
     /// <summary>How long the methods that wait for acknowledgements wait (<c>Timeout</c> is an event of the interface).</summary>
     public MapClientProxy TimeoutOperator(global::System.TimeSpan timeout) => new(_target.Timeout(timeout));

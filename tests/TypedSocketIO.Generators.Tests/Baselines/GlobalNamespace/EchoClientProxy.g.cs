@@ -26,10 +26,10 @@ public sealed class EchoClientProxy : global::IEchoClient
     public EchoClientProxy Except(global::TypedSocketIO.Socket socket) => new(_target.Except(socket));
 
     /// <summary>Drops the events for clients that cannot take them right now.</summary>
-    public EchoClientProxy Volatile => new(_target.Volatile());
+    public EchoClientProxy Volatile => new(_target.Volatile);
 
     /// <summary>Reaches this server's sockets only.</summary>
-    public EchoClientProxy Local => new(_target.Local());
+    public EchoClientProxy Local => new(_target.Local);
 
     /// <summary>How long the methods that wait for acknowledgements wait.</summary>
     public EchoClientProxy Timeout(global::System.TimeSpan timeout) => new(_target.Timeout(timeout));

@@ -28,10 +28,10 @@ public sealed class RoomClientProxy : global::MyApp.IRoomClient
     public RoomClientProxy Except(global::TypedSocketIO.Socket socket) => new(_target.Except(socket));
 
     /// <summary>Drops the events for clients that cannot take them right now.</summary>
-    public RoomClientProxy Volatile => new(_target.Volatile());
+    public RoomClientProxy Volatile => new(_target.Volatile);
 
     /// <summary>Reaches this server's sockets only.</summary>
-    public RoomClientProxy Local => new(_target.Local());
+    public RoomClientProxy Local => new(_target.Local);
 
     /// <summary>How long the methods that wait for acknowledgements wait.</summary>
     public RoomClientProxy Timeout(global::System.TimeSpan timeout) => new(_target.Timeout(timeout));
