@@ -3,6 +3,8 @@
 import { createServer } from "node:http";
 import { Server } from "socket.io";
 import { Server as EngineServer } from "engine.io";
+import { attachChatNamespace } from "./reference/chat-namespace.mjs";
+import { attachTypedNamespace } from "./reference/typed-namespace.mjs";
 
 const port = Number(process.argv[2] ?? 3000);
 
@@ -162,6 +164,10 @@ test.on("connection", (socket) => {
     if (!KNOWN_TEST_EVENTS.has(event)) socket.emit("unknown-event", event);
   });
 });
+
+// Namespace "/typed" (tests/js/typed) and "/chat" (tests/js/aot): see reference/.
+attachTypedNamespace(io, track);
+attachChatNamespace(io, track);
 
 // socket.io runs event handlers in process.nextTick, so a throwing handler surfaces here.
 // The server must not crash and must not send anything about it to the client.

@@ -1,10 +1,11 @@
 // Runs every scenario × transport against the reference server (started here on a free port)
-// or against the server at the given base URL.
+// or against the server at the given base URL: tests/js/scenarios, tests/js/typed and the
+// tests/js/aot scenarios that need no browser.
 //
 //   node run-all.mjs                      # start reference-server.mjs, run everything
 //   node run-all.mjs http://127.0.0.1:5000  # run against an already running server
 //   node run-all.mjs --list               # print [{name, transports}] as JSON (scenarios.json)
-//   node run-all.mjs [baseUrl] --only a,b # run only the named scenarios
+//   node run-all.mjs [baseUrl] --only a,b # run only the named scenarios (typed/NAME, aot/NAME too)
 //
 // A scenario declares its transports with a first-lines comment `// transports: websocket, polling`;
 // without one it runs on all of websocket, polling and upgrade.
@@ -15,26 +16,45 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const here = dirname(fileURLToPath(import.meta.url));
-const scenarioDir = join(here, "scenarios");
 const ALL_TRANSPORTS = ["websocket", "polling", "upgrade"];
 const PARALLEL = Number(process.env.SCENARIO_PARALLEL ?? 2); // two cores: more only adds timing noise
 const RUN_TIMEOUT = 30000;
 
-export function listScenarios() {
-  return readdirSync(scenarioDir)
+/**
+ * The scenarios of one folder: [{name, transports, file}], sorted. `prefix` goes before each
+ * name ("typed/" for tests/js/typed). A file whose first lines say `// needs: browser` takes
+ * more than a base URL and a transport and is left out.
+ */
+function scenariosIn(dir, prefix = "") {
+  return readdirSync(join(here, dir))
     .filter((f) => f.endsWith(".mjs") && f !== "lib.mjs")
     .sort()
-    .map((file) => {
-      const head = readFileSync(join(scenarioDir, file), "utf8").split("\n").slice(0, 5);
+    .flatMap((file) => {
+      const head = readFileSync(join(here, dir, file), "utf8").split("\n").slice(0, 5);
+      if (head.some((l) => /^\/\/\s*needs:\s*browser\b/.test(l))) return [];
       const decl = head.map((l) => l.match(/^\/\/\s*transports:\s*(.+)$/)).find(Boolean);
       const transports = decl
         ? decl[1].split(/[\s,]+/).filter(Boolean)
         : ALL_TRANSPORTS;
       for (const t of transports) {
-        if (!ALL_TRANSPORTS.includes(t)) throw new Error(`${file}: unknown transport "${t}"`);
+        if (!ALL_TRANSPORTS.includes(t)) throw new Error(`${dir}/${file}: unknown transport "${t}"`);
       }
-      return { name: file.replace(/\.mjs$/, ""), transports };
+      return [{ name: prefix + file.replace(/\.mjs$/, ""), transports, file: join(dir, file) }];
     });
+}
+
+/** The scenarios of tests/js/scenarios: what scenarios.json lists and the C# test server runs. */
+export function listScenarios() {
+  return scenariosIn("scenarios").map(({ name, transports }) => ({ name, transports }));
+}
+
+/**
+ * Everything the reference runs: tests/js/scenarios, then the scenarios of the typed namespace
+ * (tests/js/typed, run on our side by JsClientTypedNamespaceTests) and of the Chat sample
+ * (tests/js/aot, run on our side against the NativeAOT binary by ChatAotTests).
+ */
+function allScenarios() {
+  return [...scenariosIn("scenarios"), ...scenariosIn("typed", "typed/"), ...scenariosIn("aot", "aot/")];
 }
 
 function freePort() {
@@ -80,10 +100,10 @@ function startReference() {
   });
 }
 
-function runOne(baseUrl, name, transport) {
+function runOne(baseUrl, { name, file }, transport) {
   return new Promise((resolve) => {
     const started = Date.now();
-    const child = spawn(process.execPath, [join(scenarioDir, `${name}.mjs`), baseUrl, transport], {
+    const child = spawn(process.execPath, [join(here, file), baseUrl, transport], {
       cwd: here,
       stdio: ["ignore", "pipe", "pipe"],
     });
@@ -118,9 +138,9 @@ async function main() {
     reference = await startReference();
     baseUrl = reference.baseUrl;
   }
-  const runs = listScenarios()
+  const runs = allScenarios()
     .filter((s) => !only || only.has(s.name))
-    .flatMap((s) => s.transports.map((t) => [s.name, t]));
+    .flatMap((s) => s.transports.map((t) => [s, t]));
   const t0 = Date.now();
   console.log(`running ${runs.length} scenario runs against ${baseUrl}${reference ? " (reference server)" : ""}`);
 
@@ -128,8 +148,9 @@ async function main() {
   let next = 0;
   async function worker() {
     while (next < runs.length) {
-      const [name, transport] = runs[next++];
-      const r = await runOne(baseUrl, name, transport);
+      const [scenario, transport] = runs[next++];
+      const { name } = scenario;
+      const r = await runOne(baseUrl, scenario, transport);
       results.push(r);
       if (r.ok) console.log(`PASS ${name} [${transport}] (${r.ms} ms)`);
       else console.log(`FAIL ${name} [${transport}] (exit ${r.code}, ${r.ms} ms)\n${r.output.replace(/^/gm, "    ")}`);

@@ -63,7 +63,8 @@ internal static class SocketIOPacketDecoder
                 position++;
             }
 
-            if (position == start || position >= span.Length || span[position] != '-')
+            // At least one: a packet without binary is an EVENT or ACK (Node's parser refuses "50-" too).
+            if (position == start || count == 0 || position >= span.Length || span[position] != '-')
             {
                 throw new ProtocolException("illegal attachments");
             }

@@ -18,7 +18,14 @@ public static class SocketIOEndpointRouteBuilderExtensions
         var services = endpoints.ServiceProvider;
         var server = services.GetRequiredService<SocketIOServer>();
         server.Authorizer ??= new AspNetCoreSocketAuthorizer(services);
-        server.AttachNamespaces(services.GetServices<INamespaceRegistration>(), services);
+        if (server.BeginAttachingNamespaces())
+        {
+            foreach (var registration in services.GetServices<INamespaceRegistration>())
+            {
+                registration.Attach(server, services);
+            }
+        }
+
         RequestDelegate handle = server.Engine.HandleRequestAsync;
         if (services.GetService<IAuthenticationSchemeProvider>() is { } schemes)
         {

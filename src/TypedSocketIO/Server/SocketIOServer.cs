@@ -151,19 +151,8 @@ public sealed class SocketIOServer
         }
     }
 
-    /// <summary>Attaches the class-based namespaces added with <c>AddNamespace</c>, once.</summary>
-    internal void AttachNamespaces(IEnumerable<INamespaceRegistration> registrations, IServiceProvider services)
-    {
-        if (Interlocked.Exchange(ref _namespacesAttached, 1) == 1)
-        {
-            return;
-        }
-
-        foreach (var registration in registrations)
-        {
-            registration.Attach(this, services);
-        }
-    }
+    /// <summary>True the first time only: the class-based namespaces added with <c>AddNamespace</c> are attached once.</summary>
+    internal bool BeginAttachingNamespaces() => Interlocked.Exchange(ref _namespacesAttached, 1) == 0;
 
     internal OutgoingPacket InvalidNamespacePacket(string name) =>
         Of("/").ConnectErrorPacketFor(name, "Invalid namespace");

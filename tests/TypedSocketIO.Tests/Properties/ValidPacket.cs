@@ -109,7 +109,7 @@ public sealed record ValidPacket(
 
     internal static readonly Gen<ValidPacket> Generator =
         from type in Gen.Elements(Enum.GetValues<SocketIOPacketType>())
-        from attachments in Gen.Choose(0, 10)
+        from attachments in IsBinary(type) ? Gen.Choose(1, 10) : Gen.Constant(0) // a binary packet has at least one
         from nsp in Gens.Namespace
         from ack in type switch
         {
@@ -158,9 +158,11 @@ public sealed record ValidPacket(
             yield return packet with { AsciiOnly = false };
         }
 
-        if (packet.Attachments > 0)
+        if (IsBinary(packet.Type))
         {
-            yield return packet with { Attachments = 0, Arguments = [.. packet.Arguments.Where(a => !a.HasPlaceholderFlag)] };
+            // The text packet of the same kind, without the binary.
+            var text = packet.Type == SocketIOPacketType.BinaryEvent ? SocketIOPacketType.Event : SocketIOPacketType.Ack;
+            yield return packet with { TypeDigit = (int)text, Attachments = 0, Arguments = [.. packet.Arguments.Where(a => !a.HasPlaceholderFlag)] };
         }
 
         if (packet.AckId > 0)

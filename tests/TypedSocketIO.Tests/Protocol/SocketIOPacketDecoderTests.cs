@@ -405,13 +405,16 @@ public class SocketIOPacketDecoderTests
         Assert.Equal(10, packet.AttachmentCount);
     }
 
-    [Fact]
-    public void Accepts_a_binary_event_declaring_zero_attachments()
+    [Theory]
+    [InlineData("50-[\"none\"]")]
+    [InlineData("50-/chat,[\"none\"]")]
+    [InlineData("600-1[]")]
+    public void Refuses_a_binary_packet_declaring_zero_attachments(string text)
     {
-        var packet = Decode("50-[\"none\"]");
+        // As Node's parser does: a packet without binary is written as EVENT or ACK by every encoder.
+        var error = Assert.Throws<ProtocolException>(() => Decode(text));
 
-        Assert.Equal(SocketIOPacketType.BinaryEvent, packet.Type);
-        Assert.Equal(0, packet.AttachmentCount);
+        Assert.Equal("illegal attachments", error.Message);
     }
 
     // Argument count

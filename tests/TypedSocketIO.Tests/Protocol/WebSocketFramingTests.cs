@@ -438,6 +438,102 @@ public class WebSocketFramingTests
         Assert.Equal("hello"u8.ToArray(), read[1].Data);
     }
 
+    // ---- The reader's arrays ----
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Reader_copies_a_message_that_arrived_whole_once_into_its_own_array_with_no_pooled_buffer(bool moreAfterIt)
+    {
+        // A 100-byte message would grow a pooled buffer of 128 bytes; arriving whole, it needs none.
+        var payload = RandomBytes(100, seed: 11);
+        byte[][] chunks = moreAfterIt ? [[.. Masked(Binary, payload), .. Masked(Text, "x"u8)]] : [Masked(Binary, payload)];
+        List<(MessageKind Kind, byte[] Data)> read = [];
+
+        var result = PoolProbe.WatchBytes(128, () => read = ReadAll(new WebSocketMessageReader(1000), chunks));
+
+        Assert.Equal(payload, read[0].Data);
+        Assert.False(result.Written, "a pooled buffer was used for a message that had wholly arrived");
+        Assert.True(result.GivenBack);
+    }
+
+    [Fact]
+    public void Reader_allocates_no_more_than_what_arrived_of_a_frame_that_declares_more()
+    {
+        var frame = Masked(Text, new byte[200_000]);
+        var reader = new WebSocketMessageReader(1 << 20);
+        using var stream = new ChunkStream([frame[..1000]]);
+        Assert.True(Fill(reader, stream)); // the read buffer, rented once, before measuring
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        Assert.False(reader.TryRead(out _));
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.True(allocated < 20_000, $"{allocated:N0} bytes allocated for the first 1,000 bytes of a frame declaring 200,000");
+        reader.Release();
+    }
+
+    [Fact]
+    public void Reader_grows_a_fragmented_message_no_further_than_the_end_of_its_frame()
+    {
+        // 10 bytes, then a continuation of 20 that arrives as 5 and 15: the buffer grows from 16 to
+        // the 30 bytes the frame ends at (32 in the pool), never to 64.
+        var first = Masked(Text, "0123456789"u8, fin: false);
+        var second = Masked(Continuation, "abcdefghijklmnopqrst"u8);
+        var cut = second.Length - 15;
+        List<(MessageKind Kind, byte[] Data)> read = [];
+
+        var larger = PoolProbe.WatchBytes(64, () =>
+        {
+            var grown = PoolProbe.WatchBytes(32, () => read = ReadAll(new WebSocketMessageReader(1000), [[.. first, .. second[..cut]], second[cut..]]));
+            Assert.True(grown.Written, "the buffer grew to 32 bytes");
+        });
+
+        Assert.Equal("0123456789abcdefghijklmnopqrst"u8.ToArray(), read.Single().Data);
+        Assert.False(larger.Written, "the buffer grew past the end of the frame");
+    }
+
+    [Fact]
+    public void Reader_gives_back_its_read_buffer_and_the_message_so_far_when_released()
+    {
+        // The first 500 bytes of a fragmented message (512 in the pool) and 5 bytes of the next
+        // header (in the 8 KB read buffer) wait in the reader when the session ends.
+        var first = Masked(Binary, RandomBytes(500, seed: 5), fin: false);
+        var next = Masked(Continuation, new byte[300]);
+        var reader = new WebSocketMessageReader(10_000);
+        using var stream = new ChunkStream([[.. first, .. next[..5]]]);
+
+        var message = PoolProbe.WatchBytes(512, () =>
+        {
+            var readBuffer = PoolProbe.WatchBytes(8192, () =>
+            {
+                Assert.True(Fill(reader, stream));
+                Assert.False(reader.TryRead(out _));
+                Assert.True(reader.HoldsReadBuffer);
+                reader.Release();
+            });
+            Assert.True(readBuffer.Written, "the read buffer came from the pool");
+            Assert.True(readBuffer.GivenBack, "the read buffer went back");
+        });
+
+        Assert.True(message.Written, "the message buffer came from the pool");
+        Assert.True(message.GivenBack, "the message buffer went back");
+    }
+
+    [Fact]
+    public void Reader_hands_out_an_empty_ping_as_the_shared_empty_array()
+    {
+        var reader = new WebSocketMessageReader(100);
+        using var stream = new ChunkStream([Masked(Ping, [])]);
+        Assert.True(Fill(reader, stream));
+
+        Assert.True(reader.TryRead(out var ping));
+
+        Assert.Equal(MessageKind.Ping, ping.Kind);
+        Assert.True(MemoryMarshal.TryGetArray(ping.Data, out var segment));
+        Assert.Same(Array.Empty<byte>(), segment.Array);
+    }
+
     // ---- Helpers ----
 
     internal static byte[] RandomBytes(int length, int seed)

@@ -1,3 +1,4 @@
+// needs: browser
 // Drives the Chat sample's page in a headless Chromium that is already running, through the
 // Chrome DevTools Protocol, next to a Node socket.io-client in the same room:
 //   node aot/chat-browser.mjs <baseUrl> <transport of the Node client> <DevTools base URL>

@@ -1,6 +1,10 @@
 // The generated namespace /typed of the C# test server (tests/TypedSocketIO.Tests/Typed/TypedNamespace.cs)
 // driven by the npm socket.io-client: typed arguments, every return shape, binary both ways,
-// acks both ways, a broadcast ack and a refused connection. TypedSocketIO only: Node has no /typed.
+// acks both ways, a broadcast ack and a refused connection. Runs against both servers: the Node
+// reference has the same /typed namespace written with socket.io's API (reference/typed-namespace.mjs).
+// Two checks are TypedSocketIO's own behaviour, which the reference reproduces by hand, so against
+// Node they prove only the client side: arguments of the wrong type are not answered (the
+// generated binding), and the message of a refusal by `on_connect` returning false.
 // Run as `node typed/generated-namespace.mjs <baseUrl> <transport>`.
 import {
   scenario, connect, connectOk, connectError, emitAck, waitFor, expectNoEvent,
@@ -43,7 +47,7 @@ scenario(async () => {
   const [bin] = await waitFor(a, "bin");
   assertEqual(normalizeBinary(bin), Buffer.from("typed proxy"), "binary through the typed proxy");
 
-  // Wrong argument types: no call, no ack, connection kept.
+  // Wrong argument types: no call, no ack, connection kept (TypedSocketIO's binding; see the header).
   const wrong = new Promise((resolve) => a.emit("add", "two", "three", () => resolve("answered")));
   assertEqual(await emitAck(a, "add", 1, 1), 2, "the connection still works");
   assertEqual(await Promise.race([wrong, new Promise((r) => setTimeout(() => r("no answer"), 300))]), "no answer", "bad arguments are not answered");
@@ -68,6 +72,7 @@ scenario(async () => {
 
   // Refusals from the connect handler.
   const refused = await connectError(connect("/typed", { auth: { key: "wrong" } }));
+  // The generated code's refusal message (TypedSocketIO's own; see the header).
   assertEqual(refused.message, "Connection rejected by server", "on_connect returning false");
   const thrown = await connectError(connect("/typed", { auth: { key: "throw" } }));
   assertEqual([thrown.message, thrown.data], ["not today", { x: 4, y: 2 }], "ConnectionRefusedException with data");
