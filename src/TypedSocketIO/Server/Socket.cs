@@ -1,3 +1,4 @@
+using TypedSocketIO.Diagnostics;
 using TypedSocketIO.Dispatch;
 using TypedSocketIO.EngineIO;
 
@@ -23,6 +24,9 @@ public sealed class Socket
 
     /// <summary>Event handlers of this socket running now (ClientConnection's slots count them).</summary>
     internal int RunningHandlers;
+
+    /// <summary>What the metrics counted for this socket.</summary>
+    internal MeteredSocket Metered;
 
     internal Socket(string id, ServerNamespace ns, ClientConnection client, SocketHandshake handshake)
     {
@@ -152,6 +156,11 @@ public sealed class Socket
         {
             return await waiter.Task.WaitAsync(timeout, cancellationToken).ConfigureAwait(false);
         }
+        catch (TimeoutException)
+        {
+            Server.Metrics.AcksTimedOut(Namespace, 1);
+            throw;
+        }
         finally
         {
             RemoveAck(ackId);
@@ -257,6 +266,7 @@ public sealed class Socket
 
         if (awaited)
         {
+            Server.Metrics.AckAwaited(this);
             Client.OnAckAwaited();
             return;
         }
@@ -292,6 +302,7 @@ public sealed class Socket
         }
 
         Client.OnAcksSettled(pending.Length);
+        Server.Metrics.AcksSettled(this, pending.Length);
 
         foreach (var collector in pending)
         {
@@ -310,6 +321,7 @@ public sealed class Socket
         if (removed)
         {
             Client.OnAcksSettled(1);
+            Server.Metrics.AcksSettled(this, 1);
         }
     }
 
@@ -326,6 +338,7 @@ public sealed class Socket
         if (collector is not null)
         {
             Client.OnAcksSettled(1);
+            Server.Metrics.AcksSettled(this, 1);
             collector.OnAck(Id, arguments);
         }
     }
@@ -341,6 +354,8 @@ public sealed class Socket
             _beforeConnect = null;
             _state = SocketState.Connected;
         }
+
+        Server.Metrics.SocketConnected(this);
 
         foreach (var packet in buffered ?? [])
         {
@@ -368,6 +383,7 @@ public sealed class Socket
             return;
         }
 
+        Server.Metrics.SocketDisconnected(this, reason);
         // Before any handler runs: a slow disconnecting handler must not hold the emitters waiting.
         AbandonAcks(refuseNew: false);
         Client.OnLeft();
