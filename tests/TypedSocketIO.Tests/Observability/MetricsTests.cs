@@ -101,6 +101,32 @@ public sealed class MetricsTests
     }
 
     [Fact]
+    public async Task A_broadcast_ack_timeout_counts_each_socket_that_did_not_answer()
+    {
+        await using var server = await MinimalServer.StartAsync(configure: LongHeartbeat);
+        using var metrics = new MetricRecorder(server.App.Services.GetRequiredService<IMeterFactory>());
+        var ns = server.SocketIO.Of("/fan-out");
+        await using var answering = await RawWebSocketClient.JoinAsync(server.BaseUrl, "/fan-out");
+        await using var silent = await RawWebSocketClient.JoinAsync(server.BaseUrl, "/fan-out");
+        await using var third = await RawWebSocketClient.JoinAsync(server.BaseUrl, "/fan-out");
+        var inNs = ("socketio.namespace", "/fan-out");
+
+        var broadcast = ns.All.Timeout(TimeSpan.FromMilliseconds(300)).EmitWithAckAsync("poll");
+        foreach (var client in new[] { answering, silent, third })
+        {
+            Assert.Equal("42/fan-out,0[\"poll\"]", await client.ReceiveUntilAsync(p => p.StartsWith("42/", StringComparison.Ordinal)));
+        }
+
+        await answering.SendTextAsync("43/fan-out,0[\"yes\"]");
+        var failure = await Assert.ThrowsAsync<BroadcastAckTimeoutException>(() => broadcast);
+
+        Assert.Single(failure.Responses);
+        Assert.Equal([3], Values(metrics.Of("socketio.server.broadcast.targets", inNs)));
+        Assert.Equal(2, metrics.Sum("socketio.server.ack_timeouts", inNs));
+        Assert.Equal([-1, -1, -1, 1, 1, 1], Values(metrics.Of("socketio.server.pending_acks", inNs)).Order());
+    }
+
+    [Fact]
     public async Task The_instruments_have_the_documented_kinds_and_units()
     {
         await using var server = await MinimalServer.StartAsync(configure: LongHeartbeat);
