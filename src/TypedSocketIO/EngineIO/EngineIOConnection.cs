@@ -23,6 +23,7 @@ public sealed class EngineIOConnection
     private int _upgrading;
     private volatile EngineIOTransports _transport;
     private ServerWebSocket? _webSocket;
+    private int _metered; // how SocketIOMetrics counts the session in active_connections
 
     internal EngineIOConnection(string id, EngineIOServer server, EngineIOHandshake handshake, EngineIOTransports transport)
     {
@@ -107,6 +108,7 @@ public sealed class EngineIOConnection
     internal void Start()
     {
         SchedulePing();
+        _server.Metrics.ConnectionOpened(ref _metered, _transport);
     }
 
     /// <summary>
@@ -137,6 +139,7 @@ public sealed class EngineIOConnection
             return ValueTask.CompletedTask;
         }
 
+        _server.Metrics.PacketReceived(_transport, data.Length);
         if (IsPastPongDeadline(Environment.TickCount64))
         {
             // Late is late, even if the heartbeat sweep has not come round yet.
@@ -212,6 +215,7 @@ public sealed class EngineIOConnection
     internal Task CompleteUpgradeAsync()
     {
         _transport = EngineIOTransports.WebSocket;
+        _server.Metrics.ConnectionUpgraded(ref _metered);
         Interlocked.MemoryBarrier(); // the transport is written before a POST in flight is looked for (PostAsync does the reverse)
         if (Volatile.Read(ref _postActive) == 0)
         {
@@ -271,6 +275,7 @@ public sealed class EngineIOConnection
         // A polling client learns of the close from a poll that carries the close packet alone,
         // after the packets still queued: clients handle those first only if they come earlier.
         TellsClientOfClose = tellClient;
+        _server.Metrics.ConnectionClosed(ref _metered);
         Queue.Complete();
         Volatile.Read(ref _webSocket)?.OnSessionClosed();
         ReleasePoll();

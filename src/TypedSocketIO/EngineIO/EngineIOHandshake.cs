@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
@@ -5,6 +6,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.Features.Authentication;
 using Microsoft.AspNetCore.WebUtilities;
+using TypedSocketIO.Diagnostics;
 
 namespace TypedSocketIO.EngineIO;
 
@@ -27,6 +29,7 @@ public sealed class EngineIOHandshake
         // The headers object is reused by the connection's next request, so it is copied.
         _query = context.Features.Get<IQueryFeature>()?.Query;
         Headers = HandshakeSnapshots.OfHeaders(request.Headers);
+        TraceParent = HandshakeTraceContext.Parse(request.Headers.TraceParent, request.Headers.TraceState);
         // Through the feature: HttpContext.Connection would make (and keep) a wrapper object.
         RemoteAddress = context.Features.Get<IHttpConnectionFeature>()?.RemoteIpAddress;
         // Read through the feature: HttpContext.User would make (and keep) an empty principal
@@ -86,4 +89,7 @@ public sealed class EngineIOHandshake
 
     /// <summary>When the session was opened.</summary>
     public DateTimeOffset IssuedAt { get; }
+
+    /// <summary>The W3C trace context of the handshake request: the remote parent of the session's event spans (default when none).</summary>
+    internal ActivityContext TraceParent { get; }
 }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using TypedSocketIO.Diagnostics;
 
 namespace TypedSocketIO.EngineIO;
 
@@ -16,12 +17,13 @@ internal sealed partial class EngineIOServer
     private readonly HeartbeatSweeper _heartbeats;
     private volatile bool _stopping;
 
-    public EngineIOServer(EngineIOOptions options, IEngineIOHandler handler, ILogger logger)
+    public EngineIOServer(EngineIOOptions options, IEngineIOHandler handler, ILogger logger, SocketIOMetrics metrics)
     {
         options.Cors.Validate();
         Options = options;
         _handshakeRate = options.MaxHandshakesPerSecondPerAddress > 0 ? new HandshakeRateLimiter(options.MaxHandshakesPerSecondPerAddress, options.TimeProvider) : null;
         Handler = handler;
+        Metrics = metrics;
         Log = new RateLimitedLogger(logger, EngineIOLog.ClientCausedEventIds, options.TimeProvider);
         Responses = new EngineIOResponseWriter(options, Log);
         _heartbeats = new HeartbeatSweeper(this);
@@ -32,6 +34,8 @@ internal sealed partial class EngineIOServer
     public IEngineIOHandler Handler { get; }
 
     public ILogger Log { get; }
+
+    public SocketIOMetrics Metrics { get; }
 
     internal EngineIOResponseWriter Responses { get; }
 

@@ -37,6 +37,8 @@ internal static class PollingTransport
                 frames.Add(closeDelivered ? EngineFrame.Close : EngineFrame.Noop);
             }
 
+            connection.Server.Metrics.PacketsSent(EngineIOTransports.Polling, frames);
+
             var body = new ArrayBufferWriter<byte>(EstimateSize(frames));
             PollingPayload.Write(body, frames);
             var response = context.Response;

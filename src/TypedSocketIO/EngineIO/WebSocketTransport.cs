@@ -45,9 +45,12 @@ internal static class WebSocketTransport
                     throw new ConnectionAbortedException("upgrade interrupted");
                 }
 
+                connection.Server.Metrics.PacketReceived(EngineIOTransports.WebSocket, message.Data.Length);
+
                 if (message.Data.Span.SequenceEqual(ProbePing))
                 {
                     await WriteFrameAsync(socket.Stream, WebSocketOpcode.Text, ProbePong, timeout.Token).ConfigureAwait(false);
+                    connection.Server.Metrics.PacketSent(EngineIOTransports.WebSocket, ProbePong.Length);
                     connection.ReleasePoll();
                 }
                 else if (message.Data.Length == 1 && message.Data.Span[0] == (byte)'0' + (byte)EnginePacketType.Upgrade)

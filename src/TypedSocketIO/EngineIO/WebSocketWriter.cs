@@ -29,6 +29,7 @@ internal static class WebSocketWriter
                 if (frames.Count > 0 || pong is not null)
                 {
                     await WriteFramesAsync(socket.Stream, frames, pong).ConfigureAwait(false);
+                    connection.Server.Metrics.PacketsSent(EngineIOTransports.WebSocket, frames);
                 }
 
                 socket.ReturnSpare(frames);

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -5,6 +6,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using TypedSocketIO.Diagnostics;
 using TypedSocketIO.EngineIO;
 
 namespace TypedSocketIO;
@@ -55,7 +57,8 @@ public static class SocketIOEndpointRouteBuilderExtensions
         var options = new EngineIOOptions();
         configure?.Invoke(options);
         var loggerFactory = endpoints.ServiceProvider.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance;
-        var engine = new EngineIOServer(options, handler, loggerFactory.CreateLogger("TypedSocketIO.EngineIO"));
+        var metrics = SocketIOMetrics.For(endpoints.ServiceProvider.GetService<IMeterFactory>());
+        var engine = new EngineIOServer(options, handler, loggerFactory.CreateLogger("TypedSocketIO.EngineIO"), metrics);
         var lifetime = endpoints.ServiceProvider.GetService<Microsoft.Extensions.Hosting.IHostApplicationLifetime>();
         lifetime?.ApplicationStopping.Register(() => engine.CloseAll(EngineIOCloseReason.ServerShuttingDown));
         return MapEngine(endpoints, path, engine.HandleRequestAsync, "Engine.IO");

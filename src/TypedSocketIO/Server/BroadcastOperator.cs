@@ -117,7 +117,9 @@ public sealed class BroadcastOperator
         }
         catch (TimeoutException) when (!collector.Task.IsCompleted)
         {
-            throw collector.TimedOut();
+            var timedOut = collector.TimedOut();
+            Namespace.Server.Metrics.AcksTimedOut(Namespace.Name, timedOut.Expected - timedOut.Responses.Count - timedOut.Disconnected);
+            throw timedOut;
         }
         finally
         {

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using TypedSocketIO.Diagnostics;
 using TypedSocketIO.Dispatch;
 using TypedSocketIO.EngineIO;
 using TypedSocketIO.Protocol;
@@ -179,6 +180,7 @@ internal sealed partial class ClientConnection
     {
         var arguments = EventArguments.Of(packet, attachments, _server.JsonOptions);
         var incoming = new IncomingEvent(packet.EventName, arguments, packet.AckId);
+        var telemetry = HandlerTelemetry.Start(_server.Metrics, socket, incoming);
         ValueTask handling;
         try
         {
@@ -187,34 +189,43 @@ internal sealed partial class ClientConnection
         catch (ArgumentBindingException exception)
         {
             ReleaseSlot(socket);
+            telemetry.Fail(exception);
             _server.Log.BadArguments(incoming.Name, socket.Namespace.Name, socket.Id, exception.Message);
             return;
         }
         catch (Exception exception)
         {
             ReleaseSlot(socket);
+            telemetry.Fail(exception);
             _server.Log.EventHandlerFailed(exception, incoming.Name, socket.Namespace.Name);
             return;
+        }
+        finally
+        {
+            telemetry.LeaveCurrent();
         }
 
         if (handling.IsCompletedSuccessfully)
         {
             ReleaseSlot(socket);
+            telemetry.Succeed();
             return;
         }
 
         // Handlers run concurrently, as in Node: one slow handler must not stall the connection.
-        _ = ObserveAsync(handling, incoming, socket);
+        _ = ObserveAsync(handling, incoming, socket, telemetry);
     }
 
-    private async Task ObserveAsync(ValueTask handling, IncomingEvent incoming, Socket socket)
+    private async Task ObserveAsync(ValueTask handling, IncomingEvent incoming, Socket socket, HandlerTelemetry telemetry)
     {
         try
         {
             await handling.ConfigureAwait(false);
+            telemetry.Succeed();
         }
         catch (Exception exception)
         {
+            telemetry.Fail(exception);
             _server.Log.EventHandlerFailed(exception, incoming.Name, socket.Namespace.Name);
         }
         finally

@@ -119,6 +119,7 @@ public sealed class InMemoryAdapter : SocketIOAdapter
         try
         {
             Select(options, targets.Sockets);
+            Namespace.Server.Metrics.Broadcast(Namespace.Name, targets.Sockets.Count);
             foreach (var socket in targets.Sockets)
             {
                 socket.Send(packet, options.Volatile);
@@ -139,6 +140,7 @@ public sealed class InMemoryAdapter : SocketIOAdapter
         try
         {
             Select(options, targets.Sockets);
+            Namespace.Server.Metrics.Broadcast(Namespace.Name, targets.Sockets.Count);
             onTargets(targets.Sockets.Count);
             foreach (var socket in targets.Sockets)
             {

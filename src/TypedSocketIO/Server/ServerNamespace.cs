@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text;
+using TypedSocketIO.Diagnostics;
 using TypedSocketIO.Dispatch;
 using TypedSocketIO.Protocol;
 
@@ -17,6 +18,7 @@ public sealed partial class ServerNamespace
     private readonly NamespaceHandlers _handlers = new();
     private readonly Task _adapterReady; // the adapter's InitAsync
     private long _nextAckId;
+    private EventNameTags? _eventNameTags; // made when telemetry first asks
 
     internal ServerNamespace(SocketIOServer server, string name)
     {
@@ -44,6 +46,20 @@ public sealed partial class ServerNamespace
     internal byte[] NameUtf8 { get; }
 
     internal OutgoingPacket DisconnectPacket { get; }
+
+    /// <summary>How telemetry tags this namespace's event names (bounded: clients choose them).</summary>
+    internal EventNameTags EventNameTags
+    {
+        get
+        {
+            if (_eventNameTags is null)
+            {
+                Interlocked.CompareExchange(ref _eventNameTags, new EventNameTags(Name), null);
+            }
+
+            return _eventNameTags;
+        }
+    }
 
     /// <summary>Adds middleware, run in order before a socket connects; throw <see cref="ConnectionRefusedException"/> to refuse.</summary>
     public ServerNamespace Use(Func<Socket, ValueTask> middleware)

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Security.Claims;
+using TypedSocketIO.Diagnostics;
 using TypedSocketIO.Dispatch;
 using TypedSocketIO.EngineIO;
 
@@ -27,6 +28,9 @@ public sealed class Socket
 
     /// <summary>Event handlers of this socket running now (ClientConnection's slots count them).</summary>
     internal int RunningHandlers;
+
+    /// <summary>What the metrics counted for this socket.</summary>
+    internal MeteredSocket Metered;
 
     internal Socket(string id, ServerNamespace ns, ClientConnection client, SocketHandshake handshake)
     {
@@ -174,6 +178,11 @@ public sealed class Socket
         {
             return await waiter.Task.WaitAsync(timeout, cancellationToken).ConfigureAwait(false);
         }
+        catch (TimeoutException)
+        {
+            Server.Metrics.AcksTimedOut(Namespace.Name, 1);
+            throw;
+        }
         finally
         {
             RemoveAck(ackId);
@@ -281,6 +290,7 @@ public sealed class Socket
 
         if (awaited)
         {
+            Server.Metrics.AckAwaited(ref Metered, Namespace.Name);
             Client.OnAckAwaited();
             return;
         }
@@ -316,6 +326,7 @@ public sealed class Socket
         }
 
         Client.OnAcksSettled(pending.Length);
+        Server.Metrics.AcksSettled(ref Metered, Namespace.Name, pending.Length);
 
         foreach (var collector in pending)
         {
@@ -334,6 +345,7 @@ public sealed class Socket
         if (removed)
         {
             Client.OnAcksSettled(1);
+            Server.Metrics.AcksSettled(ref Metered, Namespace.Name, 1);
         }
     }
 
@@ -350,6 +362,7 @@ public sealed class Socket
         if (collector is not null)
         {
             Client.OnAcksSettled(1);
+            Server.Metrics.AcksSettled(ref Metered, Namespace.Name, 1);
             collector.OnAck(Id, arguments);
         }
     }
@@ -365,6 +378,8 @@ public sealed class Socket
             _beforeConnect = null;
             _state = SocketState.Connected;
         }
+
+        Server.Metrics.SocketConnected(ref Metered, Namespace.Name);
 
         foreach (var packet in buffered ?? [])
         {
@@ -392,6 +407,7 @@ public sealed class Socket
             return;
         }
 
+        Server.Metrics.SocketDisconnected(ref Metered, Namespace.Name, reason.ToWireString());
         // Before any handler runs: a slow disconnecting handler must not hold the emitters waiting.
         AbandonAcks(refuseNew: false);
         Client.OnLeft();

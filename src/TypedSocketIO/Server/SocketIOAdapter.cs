@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using TypedSocketIO.Dispatch;
 
 namespace TypedSocketIO;
@@ -62,4 +63,11 @@ public abstract class SocketIOAdapter
 
     /// <summary>Sends an event to the other servers of a cluster; a single server has none.</summary>
     public virtual ValueTask ServerSideEmitAsync(OutgoingPacket packet) => ValueTask.CompletedTask;
+
+    /// <summary>
+    /// Whether the adapter can carry its namespace's rooms and broadcasts now (a cluster adapter:
+    /// whether its broker answers), for the <c>socketio.adapters</c> health check. Healthy by default.
+    /// </summary>
+    public virtual ValueTask<HealthCheckResult> CheckHealthAsync(CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(HealthCheckResult.Healthy());
 }

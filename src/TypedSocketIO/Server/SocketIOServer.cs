@@ -1,9 +1,11 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.CodeAnalysis;
+using System.Diagnostics.Metrics;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using TypedSocketIO.Diagnostics;
 using TypedSocketIO.Dispatch;
 using TypedSocketIO.EngineIO;
 
@@ -25,7 +27,10 @@ public sealed class SocketIOServer
     private int _namespacesAttached;
 
     /// <summary>Creates a server with <paramref name="options"/>.</summary>
-    public SocketIOServer(IOptions<SocketIOOptions> options, ILoggerFactory? loggerFactory = null)
+    /// <param name="options">The settings.</param>
+    /// <param name="loggerFactory">Where the server logs; nowhere when null.</param>
+    /// <param name="meterFactory">Makes the <see cref="SocketIOTelemetry.MeterName"/> meter (the host's, from DI); an unscoped meter when null.</param>
+    public SocketIOServer(IOptions<SocketIOOptions> options, ILoggerFactory? loggerFactory = null, IMeterFactory? meterFactory = null)
     {
         Options = options.Value;
         ArgumentOutOfRangeException.ThrowIfLessThan(Options.MaxConcurrentHandlersPerSocket, 1, "SocketIOOptions.MaxConcurrentHandlersPerSocket");
@@ -38,7 +43,8 @@ public sealed class SocketIOServer
         Options.JsonSerializerOptions.MakeReadOnly();
         JsonOptions = Options.JsonSerializerOptions;
         Log = new RateLimitedLogger((loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("TypedSocketIO"), SocketIOLog.ClientCausedEventIds, Options.EngineIO.TimeProvider);
-        Engine = new EngineIOServer(Options.EngineIO, new EngineHandler(this), (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("TypedSocketIO.EngineIO"));
+        Metrics = SocketIOMetrics.For(meterFactory);
+        Engine = new EngineIOServer(Options.EngineIO, new EngineHandler(this), (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("TypedSocketIO.EngineIO"), Metrics);
         MainNamespace = Of("/");
     }
 
@@ -63,6 +69,11 @@ public sealed class SocketIOServer
 
     /// <summary>Authenticates auth-payload tokens and checks <c>[Authorize]</c> rules; set by <c>MapSocketIO()</c>.</summary>
     internal ISocketAuthorizer? Authorizer { get; set; }
+
+    internal SocketIOMetrics Metrics { get; }
+
+    /// <summary>Whether <see cref="CloseAsync"/> has begun (the health check reports it).</summary>
+    internal bool IsStopping => Volatile.Read(ref _closing) is not null;
 
     /// <summary>Returns the namespace at <paramref name="name"/>, creating it on first use.</summary>
     public ServerNamespace Of(string name)

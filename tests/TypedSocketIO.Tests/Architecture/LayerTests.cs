@@ -54,7 +54,7 @@ public sealed partial class LayerTests(ITestOutputHelper output)
     {
         var rows = LayerTable.Parse(File.ReadAllText(Document));
 
-        Assert.Equal(["Protocol", "EngineIO", "Server", "Dispatch", "Typed", "Hosting"], rows.Select(r => r.Name));
+        Assert.Equal(["Protocol", "Diagnostics", "EngineIO", "Server", "Dispatch", "Typed", "Hosting"], rows.Select(r => r.Name));
         Assert.Contains("BCL", rows.Single(r => r.Name == "Protocol").MayUse);
         Assert.True(rows.Single(r => r.Name == "Hosting").MayUseEverything);
         Assert.DoesNotContain("Hosting", rows.Single(r => r.Name == "Server").MayUse);

@@ -14,9 +14,18 @@ public sealed class RawPollingClient(string baseUrl, string path = "/socket.io/"
     public string Url(string query) => $"{baseUrl}{path}?EIO=4&transport=polling{query}";
 
     /// <summary>Performs the handshake and returns the open packet's JSON.</summary>
-    public async Task<JsonElement> HandshakeAsync()
+    /// <param name="headers">Request headers of the handshake (a <c>traceparent</c>, for example).</param>
+    public async Task<JsonElement> HandshakeAsync(params (string Name, string Value)[] headers)
     {
-        var body = await _http.GetStringAsync(Url(""));
+        using var request = new HttpRequestMessage(HttpMethod.Get, Url(""));
+        foreach (var (name, value) in headers)
+        {
+            request.Headers.Add(name, value);
+        }
+
+        using var response = await _http.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        var body = await response.Content.ReadAsStringAsync();
         Assert.StartsWith("0", body);
         var open = JsonDocument.Parse(body[1..]).RootElement.Clone();
         Sid = open.GetProperty("sid").GetString()!;

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using TypedSocketIO.Dispatch;
 
 namespace TypedSocketIO.Tests.Infrastructure;
@@ -23,6 +24,9 @@ public sealed class RecordingAdapter : SocketIOAdapter
     public sealed record Call(string Method, BroadcastOptions? Options = null, string? Detail = null);
 
     public ConcurrentQueue<Call> Calls { get; } = new();
+
+    /// <summary>What <see cref="CheckHealthAsync"/> answers (healthy unless a test says otherwise).</summary>
+    public HealthCheckResult Health { get; set; } = HealthCheckResult.Healthy();
 
     /// <summary>The rooms the adapter keeps (sockets' own rooms included).</summary>
     public int InnerRoomCount => _inner.RoomCount;
@@ -51,6 +55,8 @@ public sealed class RecordingAdapter : SocketIOAdapter
 
     public override ValueTask BroadcastWithAckAsync(OutgoingPacket packet, long ackId, BroadcastOptions options, Action<int> onTargets, IAckCollector collector) =>
         Record(new(nameof(BroadcastWithAckAsync), options, packet.ToString()), _inner.BroadcastWithAckAsync(packet, ackId, options, onTargets, collector));
+
+    public override ValueTask<HealthCheckResult> CheckHealthAsync(CancellationToken cancellationToken = default) => ValueTask.FromResult(Health);
 
     public override IReadOnlySet<string>? GetRoomsOf(string socketId) => _inner.GetRoomsOf(socketId);
 
