@@ -112,6 +112,17 @@ public sealed class Socket
         {
             (_data ??= [])[typeof(T)] = value;
         }
+
+        Namespace.RaiseSocketDataChanged(this);
+    }
+
+    /// <summary>A copy of every piece of data set with <see cref="SetData{T}(T)"/>, by its type (for monitoring and diagnostics).</summary>
+    public IReadOnlyDictionary<Type, object> GetAllData()
+    {
+        lock (_lock)
+        {
+            return _data is null ? new Dictionary<Type, object>() : new Dictionary<Type, object>(_data);
+        }
     }
 
     /// <summary>Sends an event to this client.</summary>
@@ -206,6 +217,7 @@ public sealed class Socket
     /// <param name="isVolatile">Drop it if the client cannot take it right now.</param>
     public void Send(OutgoingPacket packet, bool isVolatile = false)
     {
+        Namespace.RaiseSending(this, packet);
         if (_state == SocketState.Connecting)
         {
             lock (_lock)

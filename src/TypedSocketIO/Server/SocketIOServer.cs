@@ -13,7 +13,7 @@ namespace TypedSocketIO;
 /// The Socket.IO server: its namespaces and every connection. Inject it anywhere (controllers,
 /// background services) to emit, as SignalR's <c>IHubContext</c>.
 /// </summary>
-public sealed class SocketIOServer : IEngineIOHandler
+public sealed partial class SocketIOServer : IEngineIOHandler
 {
     // Disconnect handlers run at once during shutdown, as many as this: enough to overlap handlers
     // that wait on I/O, few enough that 100 000 sockets do not start 100 000 handlers together.
@@ -21,6 +21,7 @@ public sealed class SocketIOServer : IEngineIOHandler
 
     private readonly ConcurrentDictionary<string, ServerNamespace> _namespaces = new(StringComparer.Ordinal);
     private readonly Lock _closeLock = new();
+    private readonly Lock _createLock = new();
     private Task? _closing;
     private int _namespacesAttached;
 
@@ -69,7 +70,26 @@ public sealed class SocketIOServer : IEngineIOHandler
             name = "/" + name;
         }
 
-        return _namespaces.GetOrAdd(name, static (key, server) => new ServerNamespace(server, key), this);
+        return _namespaces.TryGetValue(name, out var existing) ? existing : Create(name);
+    }
+
+    /// <summary>Makes a namespace once, however many threads ask for it at the same time.</summary>
+    private ServerNamespace Create(string name)
+    {
+        ServerNamespace created;
+        lock (_createLock)
+        {
+            if (_namespaces.TryGetValue(name, out var existing))
+            {
+                return existing;
+            }
+
+            created = new ServerNamespace(this, name);
+            _namespaces[name] = created;
+        }
+
+        RaiseNamespaceCreated(created);
+        return created;
     }
 
     /// <summary>Finds an existing namespace.</summary>
@@ -165,12 +185,23 @@ public sealed class SocketIOServer : IEngineIOHandler
     internal OutgoingPacket InvalidNamespacePacket(string name) =>
         Of("/").ConnectErrorPacketFor(name, "Invalid namespace");
 
-    void IEngineIOHandler.OnConnected(EngineIOConnection connection) =>
+    void IEngineIOHandler.OnConnected(EngineIOConnection connection)
+    {
         connection.HandlerState = new ClientConnection(this, connection);
+        RaiseConnectionOpened(connection);
+    }
 
-    ValueTask IEngineIOHandler.OnMessageAsync(EngineIOConnection connection, EngineIOMessage message) =>
-        ((ClientConnection)connection.HandlerState!).OnMessageAsync(message);
+    ValueTask IEngineIOHandler.OnMessageAsync(EngineIOConnection connection, EngineIOMessage message)
+    {
+        RaiseMessageReceived(connection, message);
+        return ((ClientConnection)connection.HandlerState!).OnMessageAsync(message);
+    }
 
-    void IEngineIOHandler.OnClosed(EngineIOConnection connection, string reason) =>
+    void IEngineIOHandler.OnUpgraded(EngineIOConnection connection) => RaiseConnectionUpgraded(connection);
+
+    void IEngineIOHandler.OnClosed(EngineIOConnection connection, string reason)
+    {
         (connection.HandlerState as ClientConnection)?.OnClosed(reason);
+        RaiseConnectionClosed(connection, reason);
+    }
 }
