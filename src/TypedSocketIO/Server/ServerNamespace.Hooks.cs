@@ -58,7 +58,7 @@ public sealed partial class ServerNamespace
     {
         try
         {
-            if (OutgoingEvent.TryDecode(socket, packet) is not { } outgoing)
+            if (OutgoingEvent.TryCreate(socket, packet) is not { } outgoing)
             {
                 return;
             }
