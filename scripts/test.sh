@@ -21,7 +21,7 @@ apt_packages=()
 # NativeAOT publish of samples/Chat (tests/TypedSocketIO.AotTests): a C toolchain and zlib.
 need clang || apt_packages+=(clang)
 dpkg -s zlib1g-dev >/dev/null 2>&1 || apt_packages+=(zlib1g-dev)
-# The Chat page in headless Chromium (tests/TypedSocketIO.AotTests).
+# The Chat page and the Admin UI page in headless Chromium (tests/TypedSocketIO.AotTests, tests/TypedSocketIO.AdminUI.Tests).
 [ -x /usr/bin/chromium ] || apt_packages+=(chromium)
 if ((${#apt_packages[@]})); then
   if [ "$(id -u)" = 0 ] && need apt-get; then
