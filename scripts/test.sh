@@ -112,5 +112,20 @@ else
 fi
 rm -f "$log"
 
+# The admin UI scenarios against Node's socket.io with @socket.io/admin-ui, proving them right.
+echo "== tests/js/admin scenarios against Node's @socket.io/admin-ui"
+log=$(mktemp)
+(cd tests/js && node admin/run-reference.mjs) >"$log" 2>&1
+grep -E "^FAIL" -A 5 "$log" | head -n 60
+summary=$(grep -E "^[0-9]+ passed, [0-9]+ failed" "$log" | tail -n 1)
+echo "${summary:-no summary from admin/run-reference.mjs}"
+if [ -n "$summary" ]; then
+  add_counts "$(cut -d' ' -f1 <<<"$summary")" "$(cut -d' ' -f3 <<<"$summary")" 0
+else
+  tail -n 20 "$log"
+  add_counts 0 1 0
+fi
+rm -f "$log"
+
 echo "$passed passed, $failed failed, $skipped skipped"
 [ "$failed" = 0 ]
