@@ -21,8 +21,9 @@ apt_packages=()
 # NativeAOT publish of samples/Chat (tests/TypedSocketIO.AotTests): a C toolchain and zlib.
 need clang || apt_packages+=(clang)
 dpkg -s zlib1g-dev >/dev/null 2>&1 || apt_packages+=(zlib1g-dev)
-# The Chat page in headless Chromium (tests/TypedSocketIO.AotTests, tests/TypedSocketIO.BrowserTests,
-# which drives it with Playwright: Debian's Chromium, never a downloaded one).
+# The Chat page and the Admin UI page in headless Chromium (tests/TypedSocketIO.AotTests,
+# tests/TypedSocketIO.BrowserTests and tests/TypedSocketIO.AdminUI.Tests, which drive it with
+# Playwright: Debian's Chromium, never a downloaded one).
 [ -x /usr/bin/chromium ] || apt_packages+=(chromium)
 if ((${#apt_packages[@]})); then
   if [ "$(id -u)" = 0 ] && need apt-get; then
@@ -111,6 +112,21 @@ log=$(mktemp)
 grep -E "^FAIL" -A 5 "$log" | head -n 100
 summary=$(grep -E "^[0-9]+ passed, [0-9]+ failed" "$log" | tail -n 1)
 echo "${summary:-no summary from run-all.mjs}"
+if [ -n "$summary" ]; then
+  add_counts "$(cut -d' ' -f1 <<<"$summary")" "$(cut -d' ' -f3 <<<"$summary")" 0
+else
+  tail -n 20 "$log"
+  add_counts 0 1 0
+fi
+rm -f "$log"
+
+# The admin UI scenarios against Node's socket.io with @socket.io/admin-ui, proving them right.
+echo "== tests/js/admin scenarios against Node's @socket.io/admin-ui"
+log=$(mktemp)
+(cd tests/js && node admin/run-reference.mjs) >"$log" 2>&1
+grep -E "^FAIL" -A 5 "$log" | head -n 60
+summary=$(grep -E "^[0-9]+ passed, [0-9]+ failed" "$log" | tail -n 1)
+echo "${summary:-no summary from admin/run-reference.mjs}"
 if [ -n "$summary" ]; then
   add_counts "$(cut -d' ' -f1 <<<"$summary")" "$(cut -d' ' -f3 <<<"$summary")" 0
 else

@@ -12,6 +12,11 @@ public interface IEngineIOHandler
     /// <summary>A message arrived. Messages of one connection arrive in order, one at a time.</summary>
     ValueTask OnMessageAsync(EngineIOConnection connection, EngineIOMessage message);
 
+    /// <summary>The session moved from long-polling to a WebSocket.</summary>
+    void OnUpgraded(EngineIOConnection connection)
+    {
+    }
+
     /// <summary>The session closed, with the reason (<c>transport close</c>, <c>ping timeout</c>, ...).</summary>
     void OnClosed(EngineIOConnection connection, string reason);
 }

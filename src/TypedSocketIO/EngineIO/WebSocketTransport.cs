@@ -74,6 +74,7 @@ internal static class WebSocketTransport
         await connection.CompleteUpgradeAsync().ConfigureAwait(false);
         socket.Carry(connection);
         connection.Server.Log.Upgraded(connection.Id);
+        connection.Server.Handler.OnUpgraded(connection);
         await ReadLoopAsync(connection, socket, reader).ConfigureAwait(false);
     }
 

@@ -38,6 +38,7 @@ internal sealed partial class ClientConnection
 
     public void Send(OutgoingPacket packet, bool isVolatile)
     {
+        _server.RaisePacketSent(Connection, packet);
         var attachments = packet.Attachments;
         if (attachments.Count == 0)
         {

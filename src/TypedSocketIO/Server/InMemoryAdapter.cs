@@ -34,13 +34,18 @@ public sealed class InMemoryAdapter : SocketIOAdapter
     /// <inheritdoc/>
     public override ValueTask AddToRoomsAsync(string socketId, IEnumerable<string> rooms)
     {
+        var joinedNow = HasRoomListeners ? new List<string>() : null; // raised once the lock is released
         lock (_lock)
         {
             foreach (var room in rooms)
             {
                 if (room == socketId)
                 {
-                    _inOwnRoom.Add(socketId);
+                    if (_inOwnRoom.Add(socketId))
+                    {
+                        joinedNow?.Add(room);
+                    }
+
                     continue;
                 }
 
@@ -50,7 +55,11 @@ public sealed class InMemoryAdapter : SocketIOAdapter
                     _joinedRooms[socketId] = joined;
                 }
 
-                joined.Add(room);
+                if (joined.Add(room))
+                {
+                    joinedNow?.Add(room);
+                }
+
                 if (!_rooms.TryGetValue(room, out var members))
                 {
                     members = new HashSet<string>(StringComparer.Ordinal);
@@ -61,20 +70,30 @@ public sealed class InMemoryAdapter : SocketIOAdapter
             }
         }
 
+        if (joinedNow is not null)
+        {
+            foreach (var room in joinedNow)
+            {
+                OnRoomJoined(room, socketId);
+            }
+        }
+
         return ValueTask.CompletedTask;
     }
 
     /// <inheritdoc/>
     public override ValueTask RemoveFromRoomAsync(string socketId, string room)
     {
+        var left = false;
         lock (_lock)
         {
             if (room == socketId)
             {
-                _inOwnRoom.Remove(socketId);
+                left = _inOwnRoom.Remove(socketId);
             }
             else if (_joinedRooms.TryGetValue(socketId, out var joined) && joined.Remove(room))
             {
+                left = true;
                 RemoveMember(room, socketId);
                 if (joined.Count == 0)
                 {
@@ -83,16 +102,23 @@ public sealed class InMemoryAdapter : SocketIOAdapter
             }
         }
 
+        if (left)
+        {
+            OnRoomLeft(room, socketId);
+        }
+
         return ValueTask.CompletedTask;
     }
 
     /// <inheritdoc/>
     public override ValueTask RemoveFromAllRoomsAsync(string socketId)
     {
+        bool leftOwnRoom;
+        HashSet<string>? joined;
         lock (_lock)
         {
-            _inOwnRoom.Remove(socketId);
-            if (_joinedRooms.Remove(socketId, out var joined))
+            leftOwnRoom = _inOwnRoom.Remove(socketId);
+            if (_joinedRooms.Remove(socketId, out joined))
             {
                 foreach (var room in joined)
                 {
@@ -101,7 +127,30 @@ public sealed class InMemoryAdapter : SocketIOAdapter
             }
         }
 
+        RaiseLeftAll(socketId, leftOwnRoom, joined);
         return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Tells the listeners of every room a leaving socket was in, its own room first (as it joined it first).</summary>
+    private void RaiseLeftAll(string socketId, bool leftOwnRoom, HashSet<string>? joined)
+    {
+        if (!HasRoomListeners)
+        {
+            return;
+        }
+
+        if (leftOwnRoom)
+        {
+            OnRoomLeft(socketId, socketId);
+        }
+
+        if (joined is not null)
+        {
+            foreach (var room in joined)
+            {
+                OnRoomLeft(room, socketId);
+            }
+        }
     }
 
     private void RemoveMember(string room, string socketId)

@@ -61,6 +61,7 @@ public sealed partial class ServerNamespace
 
         socket.MarkConnected(ConnectPacket(socket.Id));
         Server.Log.SocketConnected(socket.Id, Name);
+        RaiseSocketConnected(socket);
     }
 
     internal OutgoingPacket ConnectErrorPacket(string message, object? data) => ConnectErrorPacketFor(Name, message, data);

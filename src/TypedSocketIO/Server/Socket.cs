@@ -138,6 +138,17 @@ public sealed class Socket
         {
             (_data ??= [])[typeof(T)] = value;
         }
+
+        Namespace.RaiseSocketDataChanged(this);
+    }
+
+    /// <summary>A copy of every piece of data set with <see cref="SetData{T}(T)"/>, by its type (for monitoring and diagnostics).</summary>
+    public IReadOnlyDictionary<Type, object> GetAllData()
+    {
+        lock (_lock)
+        {
+            return _data is null ? new Dictionary<Type, object>() : new Dictionary<Type, object>(_data);
+        }
     }
 
     /// <summary>Sends an event to this client.</summary>
@@ -239,6 +250,7 @@ public sealed class Socket
     [EditorBrowsable(EditorBrowsableState.Never)]
     public void Send(OutgoingPacket packet, bool isVolatile = false)
     {
+        Namespace.RaiseSending(this, packet);
         if (_state == SocketState.Connecting)
         {
             lock (_lock)

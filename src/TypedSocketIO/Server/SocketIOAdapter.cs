@@ -8,7 +8,7 @@ namespace TypedSocketIO;
 /// goes through it, so that a cluster adapter (Redis) can forward them to other servers; the
 /// default keeps everything in memory. The shape follows Node socket.io's adapter.
 /// </summary>
-public abstract class SocketIOAdapter
+public abstract partial class SocketIOAdapter
 {
     /// <summary>Creates the adapter of <paramref name="ns"/>.</summary>
     protected SocketIOAdapter(ServerNamespace ns)

@@ -61,4 +61,7 @@ internal static partial class SocketIOLog
 
     [LoggerMessage(212, LogLevel.Warning, "Socket.IO disconnect handlers were still running when the host's shutdown timeout passed.")]
     public static partial void ShutdownTimedOut(this ILogger logger);
+
+    [LoggerMessage(213, LogLevel.Error, "A {Hook} handler of {Source} failed.")]
+    public static partial void HookFailed(this ILogger logger, Exception exception, string hook, string source);
 }

@@ -15,7 +15,7 @@ namespace TypedSocketIO;
 /// The Socket.IO server: its namespaces and every connection. Inject it anywhere (controllers,
 /// background services) to emit, as SignalR's <c>IHubContext</c>.
 /// </summary>
-public sealed class SocketIOServer
+public sealed partial class SocketIOServer
 {
     // Disconnect handlers run at once during shutdown, as many as this: enough to overlap handlers
     // that wait on I/O, few enough that 100 000 sockets do not start 100 000 handlers together.
@@ -23,6 +23,7 @@ public sealed class SocketIOServer
 
     private readonly ConcurrentDictionary<string, ServerNamespace> _namespaces = new(StringComparer.Ordinal);
     private readonly Lock _closeLock = new();
+    private readonly Lock _createLock = new();
     private Task? _closing;
     private int _namespacesAttached;
 
@@ -83,7 +84,26 @@ public sealed class SocketIOServer
             name = "/" + name;
         }
 
-        return _namespaces.GetOrAdd(name, static (key, server) => new ServerNamespace(server, key), this);
+        return _namespaces.TryGetValue(name, out var existing) ? existing : Create(name);
+    }
+
+    /// <summary>Makes a namespace once, however many threads ask for it at the same time.</summary>
+    private ServerNamespace Create(string name)
+    {
+        ServerNamespace created;
+        lock (_createLock)
+        {
+            if (_namespaces.TryGetValue(name, out var existing))
+            {
+                return existing;
+            }
+
+            created = new ServerNamespace(this, name);
+            _namespaces[name] = created;
+        }
+
+        RaiseNamespaceCreated(created);
+        return created;
     }
 
     /// <summary>Finds an existing namespace.</summary>
@@ -171,13 +191,24 @@ public sealed class SocketIOServer
     /// <summary>The Engine.IO side of the server: each session gets its <see cref="ClientConnection"/>.</summary>
     private sealed class EngineHandler(SocketIOServer server) : IEngineIOHandler
     {
-        public void OnConnected(EngineIOConnection connection) =>
+        public void OnConnected(EngineIOConnection connection)
+        {
             connection.HandlerState = new ClientConnection(server, connection);
+            server.RaiseConnectionOpened(connection);
+        }
 
-        public ValueTask OnMessageAsync(EngineIOConnection connection, EngineIOMessage message) =>
-            ((ClientConnection)connection.HandlerState!).OnMessageAsync(message);
+        public ValueTask OnMessageAsync(EngineIOConnection connection, EngineIOMessage message)
+        {
+            server.RaiseMessageReceived(connection, message);
+            return ((ClientConnection)connection.HandlerState!).OnMessageAsync(message);
+        }
 
-        public void OnClosed(EngineIOConnection connection, string reason) =>
+        public void OnUpgraded(EngineIOConnection connection) => server.RaiseConnectionUpgraded(connection);
+
+        public void OnClosed(EngineIOConnection connection, string reason)
+        {
             (connection.HandlerState as ClientConnection)?.OnClosed(reason);
+            server.RaiseConnectionClosed(connection, reason);
+        }
     }
 }
