@@ -11,7 +11,7 @@ namespace TypedSocketIO.Generators.Tests;
 public sealed class BaselineTests
 {
     [Fact]
-    public void ChatExample() => Baseline.Verify(GeneratorHarness.Run(Sources.ChatContracts, Sources.ChatHistory, Sources.ChatNamespace));
+    public void ChatExample() => Baseline.Verify(GeneratorHarness.Run(Sources.ChatContracts, Sources.ChatHistory, Sources.ChatRooms, Sources.ChatNamespace));
 
     [Fact]
     public void HandlerParameterKinds() => Baseline.Verify(GeneratorHarness.Run("""

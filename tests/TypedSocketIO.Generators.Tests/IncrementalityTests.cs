@@ -156,7 +156,7 @@ public sealed class IncrementalityTests
     [Fact]
     public void Step_outputs_hold_no_symbol_syntax_or_compilation()
     {
-        var compilation = GeneratorHarness.CreateCompilation([Sources.ChatContracts, Sources.ChatHistory, Sources.ChatNamespace, Contracts, LobbyNamespace, ArenaNamespace]);
+        var compilation = GeneratorHarness.CreateCompilation([Sources.ChatContracts, Sources.ChatHistory, Sources.ChatRooms, Sources.ChatNamespace, Contracts, LobbyNamespace, ArenaNamespace]);
         var (first, _) = RunTwice(compilation, compilation.Clone());
 
         AssertStepsRan(first);

@@ -9,6 +9,9 @@ internal static class Sources
     /// <summary>samples/Chat/ChatHistory.cs, which the chat namespace's constructor takes.</summary>
     public static string ChatHistory { get; } = SampleFile("ChatHistory.cs");
 
+    /// <summary>samples/Chat/ChatRooms.cs, the room list the chat namespace keeps.</summary>
+    public static string ChatRooms { get; } = SampleFile("ChatRooms.cs");
+
     /// <summary>samples/Chat/ChatNamespace.cs.</summary>
     public static string ChatNamespace { get; } = SampleFile("ChatNamespace.cs");
 

@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Emit;
+using TypedSocketIO.Tests.Shared;
 using Xunit.Abstractions;
 
 namespace TypedSocketIO.Tests.Architecture;
@@ -25,8 +26,8 @@ public sealed partial class LayerTests(ITestOutputHelper output)
         var assemblies = new[] { "TypedSocketIO" }.Concat(rows.SelectMany(r => r.Assemblies)).Distinct().ToList();
         var types = assemblies.SelectMany(name =>
         {
-            var dll = Path.Combine(AppContext.BaseDirectory, name + ".dll");
-            Assert.True(File.Exists(dll), $"{name}.dll, named in docs/architecture.md, is not next to the tests");
+            var dll = BuiltAssembly(name);
+            Assert.True(File.Exists(dll), $"{name}.dll, named in docs/architecture.md, is not built ({dll})");
             return AssemblyDependencies.Read(dll, Path.ChangeExtension(dll, ".pdb"));
         }).ToList();
 
@@ -114,6 +115,19 @@ public sealed partial class LayerTests(ITestOutputHelper output)
     }
 
     /// <summary>The lines of the "Known violations" list: <c>- `Server → ASP.NET Core: A uses B`</c>.</summary>
+    /// <summary>
+    /// The assembly as its own project built it, not the copy beside the tests: coverage
+    /// instruments that copy (and leaves its PDB describing the original).
+    /// </summary>
+    private static string BuiltAssembly(string name)
+    {
+        // tests/TypedSocketIO.Tests/bin/<configuration>/<framework>/ → src/<name>/bin/<configuration>/<framework>/
+        var framework = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        var configuration = framework.Parent!;
+        var built = Path.Combine(RepositoryPaths.Root, "src", name, "bin", configuration.Name, framework.Name, name + ".dll");
+        return File.Exists(built) ? built : Path.Combine(AppContext.BaseDirectory, name + ".dll");
+    }
+
     private static List<string> KnownViolations(string markdown)
     {
         var start = markdown.IndexOf("### Known violations", StringComparison.Ordinal);

@@ -78,6 +78,14 @@ public sealed class ChatClientProxy : global::TypedSocketIO.Samples.Chat.IChatCl
         return _target.SendAsync(packet);
     }
 
+    /// <summary>Emits <c>room_list</c>.</summary>
+    public global::System.Threading.Tasks.ValueTask RoomList(global::TypedSocketIO.Samples.Chat.RoomDirectory directory)
+    {
+        using var packet = global::TypedSocketIO.Dispatch.PacketBuilder.ForEvent("room_list", _target.JsonOptions);
+        packet.Write(directory, _typeInfos.RoomDirectory);
+        return _target.SendAsync(packet);
+    }
+
     /// <summary>Emits <c>ping</c> and waits for the answer.</summary>
     public async global::System.Threading.Tasks.ValueTask<string> Ping()
     {
@@ -100,9 +108,12 @@ public sealed class ChatClientProxy : global::TypedSocketIO.Samples.Chat.IChatCl
         private TypeInfos(global::System.Text.Json.JsonSerializerOptions json)
         {
             ChatMessage = TypeInfo<global::TypedSocketIO.Samples.Chat.ChatMessage>(json);
+            RoomDirectory = TypeInfo<global::TypedSocketIO.Samples.Chat.RoomDirectory>(json);
         }
 
         public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::TypedSocketIO.Samples.Chat.ChatMessage> ChatMessage { get; }
+
+        public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::TypedSocketIO.Samples.Chat.RoomDirectory> RoomDirectory { get; }
 
         public static TypeInfos For(global::System.Text.Json.JsonSerializerOptions json) => Cache.GetValue(json, static options => new(options));
 

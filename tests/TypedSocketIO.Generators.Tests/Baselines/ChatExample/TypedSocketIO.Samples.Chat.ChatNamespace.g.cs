@@ -11,7 +11,9 @@ partial class ChatNamespace : global::TypedSocketIO.Dispatch.IGeneratedNamespace
     [global::System.CodeDom.Compiler.GeneratedCode("TypedSocketIO.Generators", "%VERSION%")]
     static ChatNamespace global::TypedSocketIO.Dispatch.IGeneratedNamespace<ChatNamespace>.Create(global::System.IServiceProvider services)
     {
-        return new(Required<global::TypedSocketIO.Samples.Chat.ChatHistory>());
+        return new(
+            Required<global::TypedSocketIO.Samples.Chat.ChatHistory>(),
+            Required<global::TypedSocketIO.Samples.Chat.ChatRooms>());
 
         T Required<T>() where T : notnull =>
             global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<T>(services);
@@ -54,15 +56,20 @@ partial class ChatNamespace : global::TypedSocketIO.Dispatch.IGeneratedNamespace
     {
         private readonly ChatNamespace _namespace;
         private readonly global::System.Text.Json.JsonSerializerOptions _json;
+        private readonly global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::TypedSocketIO.Samples.Chat.RoomDirectory>
+            _roomDirectoryInfo;
         private readonly global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::TypedSocketIO.Samples.Chat.ChatMessage[]>
             _chatMessageArrayInfo;
+        private readonly global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<long?> _longInfo;
         private readonly global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::TypedSocketIO.Samples.Chat.LoginAuth> _loginAuthInfo;
 
         public Dispatcher(ChatNamespace ns, global::System.Text.Json.JsonSerializerOptions json)
         {
             _namespace = ns;
             _json = json;
+            _roomDirectoryInfo = TypeInfo<global::TypedSocketIO.Samples.Chat.RoomDirectory>(json);
             _chatMessageArrayInfo = TypeInfo<global::TypedSocketIO.Samples.Chat.ChatMessage[]>(json);
+            _longInfo = TypeInfo<long?>(json);
             _loginAuthInfo = TypeInfo<global::TypedSocketIO.Samples.Chat.LoginAuth>(json);
         }
 
@@ -114,6 +121,12 @@ partial class ChatNamespace : global::TypedSocketIO.Dispatch.IGeneratedNamespace
                 }
                 case 5:
                 {
+                    if (global::System.MemoryExtensions.SequenceEqual(name, "rooms"u8))
+                    {
+                        handling = on_rooms(socket, incoming);
+                        return true;
+                    }
+
                     if (global::System.MemoryExtensions.SequenceEqual(name, "leave"u8))
                     {
                         handling = on_leave(socket, incoming);
@@ -136,6 +149,22 @@ partial class ChatNamespace : global::TypedSocketIO.Dispatch.IGeneratedNamespace
 
             handling = default;
             return false;
+        }
+
+        /// <summary>The <c>rooms</c> event.</summary>
+        private global::System.Threading.Tasks.ValueTask on_rooms(
+            global::TypedSocketIO.Socket socket,
+            in global::TypedSocketIO.Dispatch.IncomingEvent incoming)
+        {
+            var result = _namespace.on_rooms();
+            if (incoming.WantsAck)
+            {
+                using var ack = global::TypedSocketIO.Dispatch.PacketBuilder.ForAck(_json);
+                ack.Write(result, _roomDirectoryInfo);
+                socket.Send(ack.Build(socket.Namespace.Name, incoming.AckId));
+            }
+
+            return default;
         }
 
         /// <summary>The <c>join</c> event.</summary>
@@ -206,7 +235,7 @@ partial class ChatNamespace : global::TypedSocketIO.Dispatch.IGeneratedNamespace
             if (incoming.WantsAck)
             {
                 using var ack = global::TypedSocketIO.Dispatch.PacketBuilder.ForAck(_json);
-                ack.Json.WriteNumberValue(result);
+                ack.Write(result, _longInfo);
                 socket.Send(ack.Build(socket.Namespace.Name, incoming.AckId));
             }
 
