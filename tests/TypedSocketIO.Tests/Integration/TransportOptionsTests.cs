@@ -10,7 +10,7 @@ public sealed class TransportOptionsTests
     public async Task Sets_the_session_cookie_when_configured()
     {
         await using var server = await TestServer.StartAsync(options =>
-            options.EngineIO.Cookie = new EngineIO.EngineIOCookieOptions { Name = "sio", Path = "/rt" });
+            options.EngineIO.Cookie = new TypedSocketIO.EngineIO.EngineIOCookieOptions { Name = "sio", Path = "/rt" });
         using var http = new HttpClient(new HttpClientHandler { UseCookies = false });
 
         var response = await http.GetAsync(server.BaseUrl + "/socket.io/?EIO=4&transport=polling");
@@ -57,7 +57,7 @@ public sealed class TransportOptionsTests
     [Fact]
     public async Task Refuses_a_transport_that_is_not_allowed()
     {
-        await using var server = await TestServer.StartAsync(options => options.EngineIO.Transports = EngineIO.EngineIOTransports.WebSocket);
+        await using var server = await TestServer.StartAsync(options => options.EngineIO.Transports = TypedSocketIO.EngineIO.EngineIOTransports.WebSocket);
         using var http = new HttpClient();
 
         var response = await http.GetAsync(server.BaseUrl + "/socket.io/?EIO=4&transport=polling");

@@ -3,7 +3,7 @@ using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using TypedSocketIO.Tests.Infrastructure;
 
-namespace TypedSocketIO.Tests.Observability;
+namespace TypedSocketIO.Tests.Diagnostics;
 
 /// <summary>
 /// The <c>TypedSocketIO</c> meter read as an exporter reads it (a <see cref="MeterListener"/>),

@@ -2,7 +2,7 @@ using System.Threading.Channels;
 using TypedSocketIO.EngineIO;
 using TypedSocketIO.Protocol;
 
-namespace TypedSocketIO.Tests.Transport;
+namespace TypedSocketIO.Tests.EngineIO;
 
 /// <summary>
 /// The session queue in drainer mode (a WebSocket's): a round is scheduled only when there is

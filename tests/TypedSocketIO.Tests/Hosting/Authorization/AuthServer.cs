@@ -14,7 +14,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
-namespace TypedSocketIO.Tests.Authorization;
+namespace TypedSocketIO.Tests.Hosting.Authorization;
 
 /// <summary>
 /// An app as a user would write it: JWT bearer tokens (from the <c>Authorization</c> header, the

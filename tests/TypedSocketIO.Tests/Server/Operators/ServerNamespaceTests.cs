@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using TypedSocketIO.Tests.Infrastructure;
 
-namespace TypedSocketIO.Tests.Operators;
+namespace TypedSocketIO.Tests.Server.Operators;
 
 /// <summary>What a namespace offers beyond <c>On</c>: OnAny, middleware, namespace-wide emits and room operations, server-side emits.</summary>
 public sealed class ServerNamespaceTests

@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using TypedSocketIO.Tests.Infrastructure;
 
-namespace TypedSocketIO.Tests.Observability;
+namespace TypedSocketIO.Tests.Diagnostics;
 
 /// <summary>
 /// <c>AddHealthChecks().AddSocketIO()</c> read over HTTP through <c>MapHealthChecks</c>, as a load

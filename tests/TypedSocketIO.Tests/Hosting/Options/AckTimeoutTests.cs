@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using TypedSocketIO.Tests.Infrastructure;
 
-namespace TypedSocketIO.Tests.Options;
+namespace TypedSocketIO.Tests.Hosting.Options;
 
 /// <summary>
 /// <see cref="SocketIOOptions.AckTimeout"/> and <see cref="SocketIOOptions.BroadcastAckTimeout"/>:

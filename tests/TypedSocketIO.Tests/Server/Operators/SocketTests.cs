@@ -1,7 +1,7 @@
 using TypedSocketIO.EngineIO;
 using TypedSocketIO.Tests.Infrastructure;
 
-namespace TypedSocketIO.Tests.Operators;
+namespace TypedSocketIO.Tests.Server.Operators;
 
 /// <summary>What a handler does with its <see cref="Socket"/>: its state, its transport, its broadcasts, and its end.</summary>
 public sealed class SocketTests

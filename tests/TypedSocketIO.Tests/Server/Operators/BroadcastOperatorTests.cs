@@ -1,6 +1,6 @@
 using TypedSocketIO.Tests.Infrastructure;
 
-namespace TypedSocketIO.Tests.Operators;
+namespace TypedSocketIO.Tests.Server.Operators;
 
 /// <summary>
 /// Every selection and flag of <see cref="BroadcastOperator"/>, against raw clients whose packets

@@ -1,7 +1,7 @@
 using TypedSocketIO.Dispatch;
 using TypedSocketIO.Tests.Infrastructure;
 
-namespace TypedSocketIO.Tests.Operators;
+namespace TypedSocketIO.Tests.Server.Operators;
 
 /// <summary>
 /// <see cref="EmitTarget"/>, what generated client proxies send through: one socket or a

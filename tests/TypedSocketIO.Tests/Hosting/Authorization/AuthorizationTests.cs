@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace TypedSocketIO.Tests.Authorization;
+namespace TypedSocketIO.Tests.Hosting.Authorization;
 
 /// <summary>
 /// [Authorize] on generated namespaces and their handlers, driven by the npm socket.io-client

@@ -2,7 +2,7 @@ using System.Text.Json;
 using TypedSocketIO.Dispatch;
 using TypedSocketIO.Tests.Infrastructure;
 
-namespace TypedSocketIO.Tests.Options;
+namespace TypedSocketIO.Tests.Hosting.Options;
 
 /// <summary><see cref="SocketIOOptions.JsonSerializerOptions"/>: the settings every argument is read and written with.</summary>
 public sealed class JsonSerializerOptionsTests

@@ -1,6 +1,6 @@
 using TypedSocketIO.Tests.Infrastructure;
 
-namespace TypedSocketIO.Tests.Operators;
+namespace TypedSocketIO.Tests.Server.Operators;
 
 /// <summary>The server-wide shortcuts, as a controller or background service uses them: they target the main namespace.</summary>
 public sealed class SocketIOServerTests

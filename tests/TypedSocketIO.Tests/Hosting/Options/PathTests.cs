@@ -1,7 +1,7 @@
 using System.Net;
 using TypedSocketIO.Tests.Infrastructure;
 
-namespace TypedSocketIO.Tests.Options;
+namespace TypedSocketIO.Tests.Hosting.Options;
 
 /// <summary><see cref="SocketIOOptions.Path"/>: <c>MapSocketIO()</c> serves both transports there, and no longer at /socket.io.</summary>
 public sealed class PathTests

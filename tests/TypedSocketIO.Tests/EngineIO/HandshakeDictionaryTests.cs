@@ -1,6 +1,6 @@
 using TypedSocketIO.EngineIO;
 
-namespace TypedSocketIO.Tests.Transport;
+namespace TypedSocketIO.Tests.EngineIO;
 
 /// <summary>The handshake's read-only views of its query and headers.</summary>
 public class HandshakeDictionaryTests

@@ -1,6 +1,6 @@
 using TypedSocketIO.Tests.Infrastructure;
 
-namespace TypedSocketIO.Tests.Options;
+namespace TypedSocketIO.Tests.Hosting.Options;
 
 /// <summary>
 /// <see cref="SocketIOOptions.AdapterFactory"/>: every namespace gets the adapter it makes, and

@@ -9,7 +9,7 @@ using TypedSocketIO.Tests.Infrastructure;
 using TypedSocketIO.Tests.Properties;
 using static TypedSocketIO.Tests.Infrastructure.RawWebSocketFrames;
 
-namespace TypedSocketIO.Tests.Protocol;
+namespace TypedSocketIO.Tests.EngineIO;
 
 /// <summary>
 /// The server's own RFC 6455 framing: the handshake's accept key, client frame headers, server

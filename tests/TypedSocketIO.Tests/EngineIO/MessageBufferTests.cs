@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 using TypedSocketIO.EngineIO;
 using TypedSocketIO.Tests.Infrastructure;
 
-namespace TypedSocketIO.Tests.Protocol;
+namespace TypedSocketIO.Tests.EngineIO;
 
 /// <summary>
 /// The buffer a WebSocket message's payload arrives in: it hands out exactly the bytes that

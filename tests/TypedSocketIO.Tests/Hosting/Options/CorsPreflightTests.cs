@@ -1,7 +1,7 @@
 using System.Net;
 using TypedSocketIO.Tests.Infrastructure;
 
-namespace TypedSocketIO.Tests.Options;
+namespace TypedSocketIO.Tests.Hosting.Options;
 
 /// <summary>
 /// The browser's CORS preflight (<c>OPTIONS</c>) before a cross-origin polling POST, and

@@ -4,7 +4,7 @@ using System.Text.Json;
 using TypedSocketIO.EngineIO;
 using TypedSocketIO.Tests.Infrastructure;
 
-namespace TypedSocketIO.Tests.Options;
+namespace TypedSocketIO.Tests.Hosting.Options;
 
 /// <summary>
 /// <see cref="EngineIOOptions.AllowUpgrades"/>, <see cref="EngineIOOptions.UpgradeTimeout"/> and

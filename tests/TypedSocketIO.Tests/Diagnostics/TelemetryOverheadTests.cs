@@ -8,7 +8,7 @@ using TypedSocketIO.Protocol;
 using TypedSocketIO.Tests.Infrastructure;
 using Xunit.Abstractions;
 
-namespace TypedSocketIO.Tests.Observability;
+namespace TypedSocketIO.Tests.Diagnostics;
 
 /// <summary>
 /// What the telemetry costs on the paths every packet and every event take, counted in bytes

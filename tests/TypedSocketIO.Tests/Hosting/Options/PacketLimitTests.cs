@@ -1,6 +1,6 @@
 using TypedSocketIO.Tests.Infrastructure;
 
-namespace TypedSocketIO.Tests.Options;
+namespace TypedSocketIO.Tests.Hosting.Options;
 
 /// <summary>
 /// The limits on what one packet or one client may make the server do, set below their defaults:

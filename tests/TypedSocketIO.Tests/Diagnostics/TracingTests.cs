@@ -3,7 +3,7 @@ using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 using TypedSocketIO.Tests.Infrastructure;
 
-namespace TypedSocketIO.Tests.Observability;
+namespace TypedSocketIO.Tests.Diagnostics;
 
 /// <summary>
 /// The <c>TypedSocketIO</c> activity source read as an exporter reads it (an <see cref="ActivityListener"/>):

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 
-namespace TypedSocketIO.Tests.Authorization;
+namespace TypedSocketIO.Tests.Hosting.Authorization;
 
 /// <summary>Counts the calls of protected handlers, so a test can see that a refused event called nothing.</summary>
 public sealed class AuthLedger

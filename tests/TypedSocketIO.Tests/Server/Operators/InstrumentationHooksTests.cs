@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using TypedSocketIO.EngineIO;
 using TypedSocketIO.Tests.Infrastructure;
 
-namespace TypedSocketIO.Tests.Operators;
+namespace TypedSocketIO.Tests.Server.Operators;
 
 /// <summary>
 /// The notifications monitoring builds on (the admin UI among others): rooms joined and left,
