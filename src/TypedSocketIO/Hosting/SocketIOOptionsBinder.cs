@@ -30,7 +30,7 @@ internal static class SocketIOOptionsBinder
         engine.PingTimeout = Duration(section["PingTimeout"]) ?? engine.PingTimeout;
         engine.UpgradeTimeout = Duration(section["UpgradeTimeout"]) ?? engine.UpgradeTimeout;
         engine.MaxPayload = Int(section["MaxHttpBufferSize"]) ?? Int(section["MaxPayload"]) ?? engine.MaxPayload;
-        engine.MaxBufferedBytes = Int(section["MaxBufferedBytes"]) ?? engine.MaxBufferedBytes;
+        engine.MaxBufferedBytes = Long(section["MaxBufferedBytes"]) ?? engine.MaxBufferedBytes;
         engine.AllowUpgrades = Bool(section["AllowUpgrades"]) ?? engine.AllowUpgrades;
         engine.MaxConnections = Int(section["MaxConnections"]) ?? engine.MaxConnections;
         engine.MaxHandshakesPerSecondPerAddress = Int(section["MaxHandshakesPerSecondPerAddress"]) ?? engine.MaxHandshakesPerSecondPerAddress;
@@ -104,6 +104,9 @@ internal static class SocketIOOptionsBinder
 
     private static int? Int(string? text) =>
         string.IsNullOrEmpty(text) ? null : int.Parse(text, NumberStyles.Integer, CultureInfo.InvariantCulture);
+
+    private static long? Long(string? text) =>
+        string.IsNullOrEmpty(text) ? null : long.Parse(text, NumberStyles.Integer, CultureInfo.InvariantCulture);
 
     private static bool? Bool(string? text) =>
         string.IsNullOrEmpty(text) ? null : bool.Parse(text);

@@ -73,6 +73,18 @@ public sealed class ConfigurationTests
     }
 
     [Fact]
+    public void Binds_a_buffered_bytes_limit_beyond_two_gigabytes()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["SocketIO:MaxBufferedBytes"] = "5000000000",
+        }).Build();
+        using var services = new ServiceCollection().AddSocketIO(configuration.GetSection("SocketIO")).Services.BuildServiceProvider();
+
+        Assert.Equal(5_000_000_000L, services.GetRequiredService<IOptions<SocketIOOptions>>().Value.EngineIO.MaxBufferedBytes);
+    }
+
+    [Fact]
     public void Binds_the_alternative_spellings_and_an_any_origin_policy()
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
