@@ -167,11 +167,16 @@ public sealed class InMemoryAdapter : SocketIOAdapter
         var targets = TargetList.Rent();
         try
         {
-            Select(options, targets.Sockets);
-            Namespace.Server.Metrics.Broadcast(Namespace.Name, targets.Sockets.Count);
-            foreach (var socket in targets.Sockets)
+            // Queued under the lock a leave takes too: a socket whose leave was acknowledged is
+            // never sent a broadcast that chose it before it left.
+            lock (_lock)
             {
-                socket.Send(packet, options.Volatile);
+                SelectLocked(options, targets.Sockets);
+                Namespace.Server.Metrics.Broadcast(Namespace.Name, targets.Sockets.Count);
+                foreach (var socket in targets.Sockets)
+                {
+                    socket.Send(packet, options.Volatile);
+                }
             }
         }
         finally
@@ -188,13 +193,16 @@ public sealed class InMemoryAdapter : SocketIOAdapter
         var targets = TargetList.Rent();
         try
         {
-            Select(options, targets.Sockets);
-            Namespace.Server.Metrics.Broadcast(Namespace.Name, targets.Sockets.Count);
-            onTargets(targets.Sockets.Count);
-            foreach (var socket in targets.Sockets)
+            lock (_lock) // as BroadcastAsync
             {
-                socket.RegisterAck(ackId, collector);
-                socket.Send(packet, options.Volatile);
+                SelectLocked(options, targets.Sockets);
+                Namespace.Server.Metrics.Broadcast(Namespace.Name, targets.Sockets.Count);
+                onTargets(targets.Sockets.Count);
+                foreach (var socket in targets.Sockets)
+                {
+                    socket.RegisterAck(ackId, collector);
+                    socket.Send(packet, options.Volatile);
+                }
             }
         }
         finally
@@ -276,37 +284,43 @@ public sealed class InMemoryAdapter : SocketIOAdapter
     /// <summary>Collects the connected local sockets the options select, each once.</summary>
     private void Select(BroadcastOptions options, List<Socket> into)
     {
-        var sockets = Namespace.SocketsById;
         lock (_lock)
         {
-            if (options.Rooms.Count == 0)
-            {
-                foreach (var (id, socket) in sockets)
-                {
-                    if (!IsExcluded(id, options.Except))
-                    {
-                        into.Add(socket);
-                    }
-                }
+            SelectLocked(options, into);
+        }
+    }
 
-                return;
+    /// <summary><see cref="Select"/>, for a caller that holds the lock.</summary>
+    private void SelectLocked(BroadcastOptions options, List<Socket> into)
+    {
+        var sockets = Namespace.SocketsById;
+        if (options.Rooms.Count == 0)
+        {
+            foreach (var (id, socket) in sockets)
+            {
+                if (!IsExcluded(id, options.Except))
+                {
+                    into.Add(socket);
+                }
             }
 
-            if (options.Rooms.Count == 1)
-            {
-                foreach (var room in options.Rooms)
-                {
-                    AddMembers(room, options.Except, sockets, into, seen: null);
-                }
+            return;
+        }
 
-                return;
-            }
-
-            var seen = new HashSet<string>(StringComparer.Ordinal);
+        if (options.Rooms.Count == 1)
+        {
             foreach (var room in options.Rooms)
             {
-                AddMembers(room, options.Except, sockets, into, seen);
+                AddMembers(room, options.Except, sockets, into, seen: null);
             }
+
+            return;
+        }
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var room in options.Rooms)
+        {
+            AddMembers(room, options.Except, sockets, into, seen);
         }
     }
 

@@ -188,6 +188,38 @@ public sealed class InMemoryAdapterTests : IAsyncLifetime
         Assert.Equal(3 + 1, Adapter.RoomCount);
     }
 
+    [Fact]
+    public async Task A_leave_cannot_complete_between_a_broadcast_choosing_the_socket_and_queueing_its_packet()
+    {
+        await Adapter.AddToRoomsAsync(_a.Id, ["r1"]);
+        await Adapter.AddToRoomsAsync(_b.Id, ["r1"]);
+        Task? leaving = null;
+        bool? leftWhenQueued = null;
+        _ns.Namespace.OnAnyOutgoing(sent =>
+        {
+            if (leaving is null)
+            {
+                // The first target's packet starts the other target's leave on another thread and
+                // gives it time to finish: it must wait for the broadcast to be queued to both.
+                var other = sent.Socket == _a ? _b : _a;
+                leaving = Task.Run(() => Adapter.RemoveFromRoomAsync(other.Id, "r1").AsTask());
+                leaving.Wait(TimeSpan.FromMilliseconds(300));
+            }
+            else
+            {
+                leftWhenQueued = leaving.IsCompleted;
+            }
+        });
+
+        await Adapter.BroadcastAsync(Encoded("news"), new BroadcastOptions { Rooms = Rooms("r1") });
+        await leaving!.WaitAsync(TimeSpan.FromSeconds(5));
+
+        Assert.False(leftWhenQueued, "the leave completed before the broadcast that chose the socket was queued to it");
+        Assert.Equal(["42/offline,[\"news\"]"], OfflineNamespace.TakeSent(_a));
+        Assert.Equal(["42/offline,[\"news\"]"], OfflineNamespace.TakeSent(_b));
+        Assert.Single(await Adapter.GetSocketIdsAsync(Rooms("r1")));
+    }
+
     private static IReadOnlySet<string> Rooms(params string[] rooms) => rooms.ToHashSet(StringComparer.Ordinal);
 
     private static string[] Sorted(params IEnumerable<string> ids) => [.. ids.Order(StringComparer.Ordinal)];
