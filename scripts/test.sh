@@ -105,35 +105,28 @@ for project in tests/*/*.csproj; do
   fi
 done
 
-# The JS scenarios against Node's own socket.io, proving the scenarios themselves right.
-echo "== tests/js scenarios against the Node reference server"
-log=$(mktemp)
-(cd tests/js && node run-all.mjs) >"$log" 2>&1
-grep -E "^FAIL" -A 5 "$log" | head -n 100
-summary=$(grep -E "^[0-9]+ passed, [0-9]+ failed" "$log" | tail -n 1)
-echo "${summary:-no summary from run-all.mjs}"
-if [ -n "$summary" ]; then
-  add_counts "$(cut -d' ' -f1 <<<"$summary")" "$(cut -d' ' -f3 <<<"$summary")" 0
-else
-  tail -n 20 "$log"
-  add_counts 0 1 0
-fi
-rm -f "$log"
+# A node script of tests/js that ends with "N passed, N failed": its failures shown, its counts added.
+run_node_suite() { # run_node_suite <title> <script>
+  echo "== $1"
+  local log summary
+  log=$(mktemp)
+  (cd tests/js && node "$2") >"$log" 2>&1
+  grep -E "^FAIL" -A 5 "$log" | head -n 100
+  summary=$(grep -E "^[0-9]+ passed, [0-9]+ failed" "$log" | tail -n 1)
+  echo "${summary:-no summary from $2}"
+  if [ -n "$summary" ]; then
+    add_counts "$(cut -d' ' -f1 <<<"$summary")" "$(cut -d' ' -f3 <<<"$summary")" 0
+  else
+    tail -n 20 "$log"
+    add_counts 0 1 0
+  fi
+  rm -f "$log"
+}
 
-# The admin UI scenarios against Node's socket.io with @socket.io/admin-ui, proving them right.
-echo "== tests/js/admin scenarios against Node's @socket.io/admin-ui"
-log=$(mktemp)
-(cd tests/js && node admin/run-reference.mjs) >"$log" 2>&1
-grep -E "^FAIL" -A 5 "$log" | head -n 60
-summary=$(grep -E "^[0-9]+ passed, [0-9]+ failed" "$log" | tail -n 1)
-echo "${summary:-no summary from admin/run-reference.mjs}"
-if [ -n "$summary" ]; then
-  add_counts "$(cut -d' ' -f1 <<<"$summary")" "$(cut -d' ' -f3 <<<"$summary")" 0
-else
-  tail -n 20 "$log"
-  add_counts 0 1 0
-fi
-rm -f "$log"
+# The JS scenarios against Node's own socket.io, proving the scenarios themselves right; and the
+# Admin UI scenarios against Node's socket.io with @socket.io/admin-ui.
+run_node_suite "tests/js scenarios against the Node reference server" run-all.mjs
+run_node_suite "tests/js/admin scenarios against Node's @socket.io/admin-ui" admin/run-reference.mjs
 
 echo "$passed passed, $failed failed, $skipped skipped"
 [ "$failed" = 0 ]

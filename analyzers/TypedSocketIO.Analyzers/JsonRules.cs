@@ -31,18 +31,6 @@ internal sealed class JsonRules
     /// <summary>The JsonSerializerContext classes declared in the compilation, by name.</summary>
     public ImmutableArray<INamedTypeSymbol> Contexts => _coverage.Value.Contexts;
 
-    /// <summary>Why the generator cannot make <paramref name="type"/> an event argument (its <c>ToValueSpec</c> gives null), or null.</summary>
-    public static string? UnbindableReason(ITypeSymbol type) => type switch
-    {
-        IPointerTypeSymbol => "a pointer",
-        IFunctionPointerTypeSymbol => "a function pointer",
-        ITypeParameterSymbol => "a type parameter",
-        { TypeKind: TypeKind.Dynamic } => "dynamic",
-        { SpecialType: SpecialType.System_Void } => "void",
-        { IsRefLikeType: true } => "a ref struct",
-        _ => null,
-    };
-
     /// <summary>Whether the generator reads and writes the type itself (no JsonTypeInfo needed), as its <c>ValueKind</c>s.</summary>
     public bool IsDirect(ITypeSymbol type)
     {

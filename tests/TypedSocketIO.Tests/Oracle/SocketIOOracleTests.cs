@@ -5,6 +5,7 @@ using FsCheck.Xunit;
 using Microsoft.Extensions.Options;
 using TypedSocketIO.Dispatch;
 using TypedSocketIO.Protocol;
+using TypedSocketIO.Tests.Infrastructure;
 using TypedSocketIO.Tests.Properties;
 
 namespace TypedSocketIO.Tests.Oracle;
@@ -60,26 +61,9 @@ public sealed record ServerPacket(int TypeDigit, string Namespace, string Text, 
 /// <summary>A <see cref="NodePacket"/> drawn from any UTF-16 text.</summary>
 public sealed record AnyTextNodePacket(NodePacket Packet)
 {
-    public bool HasLoneSurrogateName => Packet.EventName is JsonModel.Str name && HasLoneSurrogate(name.Value);
+    public bool HasLoneSurrogateName => Packet.EventName is JsonModel.Str name && Surrogates.HasLone(name.Value);
 
     public override string ToString() => Packet.ToString();
-
-    private static bool HasLoneSurrogate(string text)
-    {
-        for (var i = 0; i < text.Length; i++)
-        {
-            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
-            {
-                i++;
-            }
-            else if (char.IsSurrogate(text[i]))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
 }
 
 /// <summary>A packet Node encodes, that we receive and relay, behind binary arguments of our own.</summary>

@@ -6,6 +6,7 @@ using FsCheck.Fluent;
 using FsCheck.Xunit;
 using TypedSocketIO.Dispatch;
 using TypedSocketIO.Protocol;
+using TypedSocketIO.Tests.Infrastructure;
 
 namespace TypedSocketIO.Tests.Properties;
 
@@ -425,25 +426,8 @@ public class EncoderProperties
             Assert.Equal(Replaced(emit.EventName), Encoding.UTF8.GetString(packet.EventName.Span));
         }
 
-        Assert.Equal(HasLoneSurrogate(input.Text), input.Text != Replaced(input.Text));
+        Assert.Equal(Surrogates.HasLone(input.Text), input.Text != Replaced(input.Text));
     }
 
     private static string Replaced(string text) => Encoding.UTF8.GetString(Encoding.UTF8.GetBytes(text));
-
-    private static bool HasLoneSurrogate(string text)
-    {
-        for (var i = 0; i < text.Length; i++)
-        {
-            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
-            {
-                i++;
-            }
-            else if (char.IsSurrogate(text[i]))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
 }
